@@ -1,0 +1,7 @@
+//! Pure rules of the domain: no storage, no crypto, no screens.
+
+pub mod application;
+pub mod date;
+pub mod ids;
+pub mod policy;
+pub mod role;

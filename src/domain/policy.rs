@@ -1,0 +1,177 @@
+//! The one policy table: which role may do what. Every use-case asks here, never a screen.
+
+use super::role::Role;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Everything a user can ask the station to do, in the domain's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    // accounts and station
+    ManageUsers,
+    ManageKeys,
+    ManageAgreements,
+    ManageSettings,
+    ViewKeys,
+    // exchange
+    ImportBundle,
+    ExportBundle,
+    ViewExchangeLog,
+    // readmission cases
+    ViewCases,
+    RegisterCase,
+    WorkCase,
+    RecordCheck,
+    ProposeDecision,
+    ApproveDecision,
+    ReturnProposal,
+    IssueTravelDocument,
+    RecordArrival,
+    // national referral mechanism
+    WorkReturnee,
+    OverrideConsent,
+    ApprovePlan,
+    ApproveClosure,
+    ManageProviders,
+    // oversight
+    ViewAudit,
+    ViewStatistics,
+    Backup,
+    ApprovePurge,
+}
+
+use Permission::*;
+use Role::*;
+
+/// The table itself: one row per permission, the roles that hold it.
+const TABLE: &[(Permission, &[Role])] = &[
+    (ManageUsers, &[Admin]),
+    (ManageKeys, &[Admin]),
+    (ManageAgreements, &[Admin]),
+    (ManageSettings, &[Admin]),
+    (ViewKeys, &[Admin, Clerk, Auditor]),
+    (ImportBundle, &[Clerk]),
+    (ExportBundle, &[Clerk]),
+    (ViewExchangeLog, &[Clerk, Supervisor, Auditor]),
+    (ViewCases, &[Clerk, Officer, Supervisor]),
+    (RegisterCase, &[Clerk, Officer]),
+    (WorkCase, &[Officer]),
+    (RecordCheck, &[Officer]),
+    (ProposeDecision, &[Officer]),
+    (ApproveDecision, &[Supervisor]),
+    (ReturnProposal, &[Supervisor]),
+    (IssueTravelDocument, &[Officer]),
+    (RecordArrival, &[Officer]),
+    (WorkReturnee, &[Officer]),
+    (OverrideConsent, &[Supervisor]),
+    (ApprovePlan, &[Supervisor]),
+    (ApproveClosure, &[Supervisor]),
+    (ManageProviders, &[Admin]),
+    (ViewAudit, &[Auditor, Admin]),
+    (ViewStatistics, &[Auditor, Supervisor, Admin]),
+    (Backup, &[Admin]),
+    (ApprovePurge, &[Supervisor]),
+];
+
+impl Permission {
+    /// A short phrase for refusals: "a clerk may not <phrase>".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            ManageUsers => "manage user accounts",
+            ManageKeys => "manage partner keys",
+            ManageAgreements => "change agreements",
+            ManageSettings => "change station settings",
+            ViewKeys => "view station keys",
+            ImportBundle => "import bundles",
+            ExportBundle => "export bundles",
+            ViewExchangeLog => "view the exchange log",
+            ViewCases => "view cases",
+            RegisterCase => "register cases",
+            WorkCase => "work cases",
+            RecordCheck => "record verification checks",
+            ProposeDecision => "propose decisions",
+            ApproveDecision => "approve decisions",
+            ReturnProposal => "return proposals",
+            IssueTravelDocument => "issue travel documents",
+            RecordArrival => "record arrivals",
+            WorkReturnee => "work returnee records",
+            OverrideConsent => "override consent",
+            ApprovePlan => "approve reintegration plans",
+            ApproveClosure => "approve closures",
+            ManageProviders => "manage service providers",
+            ViewAudit => "read the audit trail",
+            ViewStatistics => "view statistics",
+            Backup => "back up the station",
+            ApprovePurge => "approve purges",
+        }
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.phrase())
+    }
+}
+
+/// May a user with `role` do `what`?
+pub fn allows(role: Role, what: Permission) -> bool {
+    TABLE
+        .iter()
+        .any(|(p, roles)| *p == what && roles.contains(&role))
+}
+
+/// The refusal, as a sentence, when the table says no.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("your role ({role}) may not {what}")]
+pub struct Refused {
+    pub role: Role,
+    pub what: Permission,
+}
+
+pub fn check(role: Role, what: Permission) -> Result<(), Refused> {
+    if allows(role, what) {
+        Ok(())
+    } else {
+        Err(Refused { role, what })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_permission_has_exactly_one_row() {
+        for (i, (p, _)) in TABLE.iter().enumerate() {
+            assert!(
+                TABLE.iter().skip(i + 1).all(|(q, _)| q != p),
+                "{p:?} twice"
+            );
+        }
+    }
+
+    #[test]
+    fn admins_do_not_work_cases_and_auditors_only_read() {
+        assert!(!allows(Admin, WorkCase));
+        assert!(!allows(Admin, ApproveDecision));
+        for (p, roles) in TABLE {
+            if roles.contains(&Auditor) {
+                assert!(matches!(p, ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys));
+            }
+        }
+    }
+
+    #[test]
+    fn only_supervisors_approve_and_only_clerks_move_bundles() {
+        for r in Role::ALL {
+            assert_eq!(allows(r, ApproveDecision), r == Supervisor);
+            assert_eq!(allows(r, ImportBundle), r == Clerk);
+            assert_eq!(allows(r, ExportBundle), r == Clerk);
+        }
+        assert_eq!(
+            check(Clerk, ApproveDecision).unwrap_err().to_string(),
+            "your role (clerk) may not approve decisions"
+        );
+    }
+}
