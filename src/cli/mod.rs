@@ -1,1 +1,113 @@
-//! cli
+//! The command-line interface: parses CLI.md's commands and calls the same service use-cases as the TUI.
+
+mod args;
+mod audit;
+mod keys;
+mod output;
+mod passphrase;
+mod station;
+mod user;
+
+pub use args::Cli;
+
+use crate::service::{ServiceError, Session, Station};
+use clap::Parser;
+use std::path::PathBuf;
+
+/// A failure that ends the command: one sentence for stderr and an exit code (CLI.md).
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl From<ServiceError> for Failure {
+    fn from(e: ServiceError) -> Self {
+        Failure {
+            code: e.kind().exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl Failure {
+    pub fn failed(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+    pub fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+pub type Outcome = Result<(), Failure>;
+
+/// Runs the program and returns its exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(f) => {
+            eprintln!("ercms: {}", f.message);
+            f.code
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Outcome {
+    use args::Command;
+    let c = &cli.common;
+    match cli.command {
+        None => station::open_tui(c),
+        Some(Command::Demo { no_tui }) => station::demo(c, no_tui),
+        Some(Command::Init {
+            station,
+            admin,
+            work_factor,
+        }) => station::init(c, &station, &admin, work_factor),
+        Some(Command::User(u)) => user::run(c, u),
+        Some(Command::Keys(k)) => keys::run(c, k),
+        Some(Command::Audit(a)) => audit::run(c, a),
+    }
+}
+
+/// The data folder: `--data`, else `$ERCMS_DATA`, else the platform's data folder.
+pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
+    if let Some(d) = &c.data {
+        return Ok(d.clone());
+    }
+    if let Some(d) = std::env::var_os("ERCMS_DATA").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d));
+    }
+    if let Some(d) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(d).join("ercms"));
+    }
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| PathBuf::from(h).join(".local/share/ercms"))
+        .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
+}
+
+/// Opens the station and logs the acting user in.
+pub fn login(c: &args::Common) -> Result<Session, Failure> {
+    let station = Station::open(&data_dir(c)?)?;
+    let user = c
+        .user
+        .clone()
+        .or_else(|| std::env::var("ERCMS_USER").ok())
+        .filter(|u| !u.is_empty())
+        .ok_or_else(|| Failure::usage("who is acting? use --user NAME or set ERCMS_USER"))?;
+    let pass = passphrase::current(c.passphrase_file.as_deref()).map_err(Failure::usage)?;
+    Ok(station.login(&user, &pass, chrono::Utc::now())?)
+}

@@ -196,8 +196,7 @@ mod tests {
         let a: Application = serde_json::from_str(EXAMPLE).unwrap();
         assert_eq!(a.person.date_of_birth, PartialDate::Month(1991, 3));
         assert_eq!(a.evidence[0].annex, Annex::Proof);
-        let again: Application =
-            serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        let again: Application = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
         assert_eq!(a, again);
     }
 

@@ -41,7 +41,8 @@ impl PartialDate {
             }
             [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
                 year(y)?;
-                parse_date(s).map(PartialDate::Day)
+                parse_date(s)
+                    .map(PartialDate::Day)
                     .map_err(|_| BadPartialDate)
             }
             _ => Err(BadPartialDate),
@@ -160,7 +161,16 @@ mod tests {
         for s in ["1991", "1991-03", "1991-03-02"] {
             assert_eq!(PartialDate::parse(s).unwrap().to_string(), s);
         }
-        for bad in ["91", "1991-3", "1991-13", "1991-02-30", "1991-03-02T00", "", "abcd", "1850"] {
+        for bad in [
+            "91",
+            "1991-3",
+            "1991-13",
+            "1991-02-30",
+            "1991-03-02T00",
+            "",
+            "abcd",
+            "1850",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }
     }

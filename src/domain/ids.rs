@@ -102,7 +102,15 @@ mod tests {
         for ok in ["IQ-MOMD-BGD", "DE-BAMF", "IQ-PROVIDER-0042", "AZ"] {
             assert!(StationId::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "I", "-IQ", "iq-momd", "IQ MOMD", "IQ_MOMD", &"A".repeat(33)] {
+        for bad in [
+            "",
+            "I",
+            "-IQ",
+            "iq-momd",
+            "IQ MOMD",
+            "IQ_MOMD",
+            &"A".repeat(33),
+        ] {
             assert!(StationId::parse(bad).is_err(), "{bad}");
         }
     }

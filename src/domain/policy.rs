@@ -144,10 +144,7 @@ mod tests {
     #[test]
     fn every_permission_has_exactly_one_row() {
         for (i, (p, _)) in TABLE.iter().enumerate() {
-            assert!(
-                TABLE.iter().skip(i + 1).all(|(q, _)| q != p),
-                "{p:?} twice"
-            );
+            assert!(TABLE.iter().skip(i + 1).all(|(q, _)| q != p), "{p:?} twice");
         }
     }
 
@@ -157,7 +154,10 @@ mod tests {
         assert!(!allows(Admin, ApproveDecision));
         for (p, roles) in TABLE {
             if roles.contains(&Auditor) {
-                assert!(matches!(p, ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys));
+                assert!(matches!(
+                    p,
+                    ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys
+                ));
             }
         }
     }

@@ -1,1 +1,18 @@
-//! service
+//! Use-cases: the only way to change data. One function per user action; each checks the policy table,
+//! runs one transaction and appends its audit entry. The TUI and the CLI both call these.
+
+mod accounts;
+mod audit_trail;
+mod demo;
+mod error;
+mod intake;
+mod session;
+mod station;
+mod station_keys;
+
+pub use accounts::UserSummary;
+pub use demo::{DEMO_STATION, DEMO_USERS};
+pub use error::{ErrorKind, ServiceError};
+pub use session::{Session, User};
+pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
+pub use station_keys::{KeysSummary, StationSecrets};

@@ -1,1 +1,189 @@
-//! vault
+//! The encrypted store. The only code that touches sled (through `store::Store`).
+//!
+//! Every value is sealed with the station's data key (see `seal`). The data key is kept only wrapped, once
+//! per user account, under that user's passphrase (see `slot`). Keys and tree names never hold personal data.
+
+mod error;
+pub mod seal;
+pub mod slot;
+pub mod store;
+pub mod tree;
+mod txn;
+
+pub use error::VaultError;
+pub use seal::DataKey;
+pub use store::{Op, SledStore, Store};
+pub use tree::Tree;
+pub use txn::Txn;
+
+use serde::{de::DeserializeOwned, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The folder inside the data folder that holds the sled database.
+const STORE_DIR: &str = "vault";
+/// The on-disk format of this vault; bumped on incompatible changes.
+pub const FORMAT: &str = "ercms-vault-1";
+
+/// A vault before anyone has unlocked it: only plaintext trees (meta, slots, intake) can be used.
+#[derive(Clone)]
+pub struct LockedVault {
+    store: Arc<dyn Store>,
+    dir: PathBuf,
+}
+
+/// An unlocked vault: holds the data key and can open and seal every value.
+pub struct Vault {
+    locked: LockedVault,
+    key: DataKey,
+}
+
+impl LockedVault {
+    /// Creates a new, empty vault in `dir`; refuses if one is there already.
+    pub fn create(dir: &Path) -> Result<LockedVault, VaultError> {
+        if dir.join(STORE_DIR).exists() {
+            return Err(VaultError::Exists(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| VaultError::io("create the data folder", e))?;
+        let store = SledStore::open(&dir.join(STORE_DIR))?;
+        let vault = LockedVault {
+            store: Arc::new(store),
+            dir: dir.to_path_buf(),
+        };
+        let mut txn = Txn::default();
+        txn.put_plain(Tree::META, b"format", FORMAT.as_bytes().to_vec());
+        vault.commit(txn)?;
+        Ok(vault)
+    }
+
+    /// Opens an existing vault; says so clearly when there is none or it is in use.
+    pub fn open(dir: &Path) -> Result<LockedVault, VaultError> {
+        if !dir.join(STORE_DIR).exists() {
+            return Err(VaultError::NoStation(dir.to_path_buf()));
+        }
+        let store = SledStore::open(&dir.join(STORE_DIR))?;
+        match store.get(Tree::META, b"format")? {
+            Some(f) if f == FORMAT.as_bytes() => {}
+            _ => return Err(VaultError::NoStation(dir.to_path_buf())),
+        }
+        Ok(LockedVault {
+            store: Arc::new(store),
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A plaintext value (meta, slots, intake only).
+    pub fn get_plain(&self, tree: Tree, key: &[u8]) -> Result<Option<Vec<u8>>, VaultError> {
+        assert_plain(tree);
+        self.store.get(tree, key)
+    }
+
+    pub fn scan_plain(&self, tree: Tree) -> Result<Vec<store::Record>, VaultError> {
+        assert_plain(tree);
+        self.store.scan(tree).collect()
+    }
+
+    /// Applies a transaction of plaintext writes atomically and durably.
+    pub fn commit(&self, txn: Txn) -> Result<(), VaultError> {
+        self.store.commit(txn.into_ops())
+    }
+
+    /// Joins the data key: the caller has unwrapped it from a slot.
+    pub fn with_key(&self, key: DataKey) -> Vault {
+        Vault {
+            locked: self.clone(),
+            key,
+        }
+    }
+}
+
+/// Plaintext access is limited to trees that hold no personal data by construction.
+fn assert_plain(tree: Tree) {
+    debug_assert!(tree.is_plain(), "tree {} is sealed", tree.name());
+}
+
+impl Vault {
+    pub fn dir(&self) -> &Path {
+        &self.locked.dir
+    }
+
+    /// The plaintext side (meta, slots, intake), the same as before unlocking.
+    pub fn plain(&self) -> &LockedVault {
+        &self.locked
+    }
+
+    pub fn locked(&self) -> LockedVault {
+        self.locked.clone()
+    }
+
+    /// Opens and decodes one sealed value.
+    pub fn get<T: DeserializeOwned>(
+        &self,
+        tree: Tree,
+        key: &[u8],
+    ) -> Result<Option<T>, VaultError> {
+        match self.locked.store.get(tree, key)? {
+            None => Ok(None),
+            Some(sealed) => self.decode(tree, key, &sealed).map(Some),
+        }
+    }
+
+    /// Opens every value of a tree, in key order.
+    pub fn scan<T: DeserializeOwned>(
+        &self,
+        tree: Tree,
+    ) -> impl Iterator<Item = Result<(Vec<u8>, T), VaultError>> + '_ {
+        self.locked.store.scan(tree).map(move |item| {
+            let (k, sealed) = item?;
+            let v = self.decode(tree, &k, &sealed)?;
+            Ok((k, v))
+        })
+    }
+
+    /// The raw sealed bytes of a tree, in key order (for backups and verification).
+    pub fn scan_raw(
+        &self,
+        tree: Tree,
+    ) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>), VaultError>> + '_ {
+        self.locked.store.scan(tree)
+    }
+
+    /// Opens a value read with `scan_raw`.
+    pub fn decode<T: DeserializeOwned>(
+        &self,
+        tree: Tree,
+        key: &[u8],
+        sealed: &[u8],
+    ) -> Result<T, VaultError> {
+        let plain = seal::open(&self.key, tree, key, sealed)?;
+        serde_json::from_slice(&plain).map_err(|_| VaultError::Undecodable(tree.name()))
+    }
+
+    /// Encodes and seals a value into a transaction.
+    pub fn put<T: Serialize>(
+        &self,
+        txn: &mut Txn,
+        tree: Tree,
+        key: &[u8],
+        value: &T,
+    ) -> Result<(), VaultError> {
+        let plain = serde_json::to_vec(value).map_err(|_| VaultError::Undecodable(tree.name()))?;
+        let sealed = seal::seal(&self.key, tree, key, &plain);
+        txn.put_raw(tree, key, sealed);
+        Ok(())
+    }
+
+    /// Applies a transaction atomically and durably (flushed before it returns).
+    pub fn commit(&self, txn: Txn) -> Result<(), VaultError> {
+        self.locked.store.commit(txn.into_ops())
+    }
+
+    /// The data key, for wrapping into a new slot. Never log or print it.
+    pub fn data_key(&self) -> &DataKey {
+        &self.key
+    }
+}

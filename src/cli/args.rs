@@ -1,0 +1,108 @@
+//! The command line as CLI.md defines it (a contract: add freely, change only with a version note).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ercms",
+    version,
+    about = "Readmission case management and National Referral Mechanism"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct Common {
+    /// The station's data folder (else $ERCMS_DATA, else ~/.local/share/ercms).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Who acts (else $ERCMS_USER).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+    /// A file holding the passphrase (else $ERCMS_PASSPHRASE, else a prompt).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// A file holding the new passphrase for init, user add and user passwd (else $ERCMS_NEW_PASSPHRASE, else a prompt).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+    /// One JSON document on stdout instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make a demo station from the embedded demo keys and bundles, and open the TUI.
+    Demo {
+        /// Print the demo users and leave without opening the TUI.
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Create a new station: vault, station keys, first admin.
+    Init {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "NAME")]
+        admin: String,
+        /// scrypt work factor (log2 N) for passphrase slots, 10 to 22; default 18.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(10..=22))]
+        work_factor: Option<u8>,
+    },
+    /// User accounts (admin).
+    #[command(subcommand)]
+    User(UserCommand),
+    /// This station's keys and the partners' keyring.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user: clerk | officer | supervisor | admin | auditor.
+    Add {
+        name: String,
+        #[arg(long)]
+        role: String,
+    },
+    List,
+    /// Change a passphrase (your own, or anyone's as admin).
+    Passwd {
+        name: String,
+    },
+    Lock {
+        name: String,
+    },
+    Unlock {
+        name: String,
+    },
+    Remove {
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// This station's id, age recipient, minisign public key and fingerprints.
+    Show,
+    /// Write DIR/<ID>.age.pub and DIR/<ID>.minisign.pub.
+    Export { dir: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the whole hash chain; exit 1 and name the first bad entry if broken.
+    Verify,
+    /// List the entries, optionally those about one case.
+    List {
+        #[arg(long, value_name = "CASE")]
+        case: Option<String>,
+    },
+}

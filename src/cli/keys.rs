@@ -1,0 +1,25 @@
+use super::args::{Common, KeysCommand};
+use super::{login, output, Outcome};
+
+pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
+    let mut s = login(c)?;
+    match cmd {
+        KeysCommand::Show => {
+            let k = s.keys_show()?;
+            if c.json {
+                return output::json(&k);
+            }
+            println!("station              {}", k.station);
+            println!("age recipient        {}", k.age_recipient);
+            println!("  fingerprint        {}", k.age_fingerprint);
+            println!("minisign public key  {}", k.minisign_public_key);
+            println!("  fingerprint        {}", k.minisign_fingerprint);
+        }
+        KeysCommand::Export { dir } => {
+            for p in s.keys_export(&dir, chrono::Utc::now())? {
+                println!("{}", p.display());
+            }
+        }
+    }
+    Ok(())
+}

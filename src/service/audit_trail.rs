@@ -1,0 +1,42 @@
+//! Reading and verifying the audit trail (auditors and admins).
+
+use super::{ServiceError, Session};
+use crate::audit::{self, AuditEntry, ChainFault, Head};
+use crate::domain::policy::Permission;
+use crate::vault::{Tree, VaultError};
+
+impl Session {
+    /// `ercms audit verify`: walks the whole chain; the first fault names its entry.
+    pub fn audit_verify(&self) -> Result<Result<u64, ChainFault>, ServiceError> {
+        self.allow(Permission::ViewAudit)?;
+        let head: Head = self
+            .vault
+            .get(Tree::STATION, b"audit_head")?
+            .ok_or(VaultError::Tampered("station"))?;
+        let entries = self.vault.scan_raw(Tree::AUDIT).map(|item| {
+            // A key that is not a sequence number, or a store error, counts as an unreadable entry.
+            let (k, sealed) = item.map_err(|_| u64::MAX)?;
+            let key = <[u8; 8]>::try_from(k.as_slice())
+                .map(u64::from_be_bytes)
+                .map_err(|_| u64::MAX)?;
+            self.vault
+                .decode::<AuditEntry>(Tree::AUDIT, &k, &sealed)
+                .map(|e| (key, e))
+                .map_err(|_| key)
+        });
+        Ok(audit::verify(entries, &head))
+    }
+
+    /// `ercms audit list [--case CASE]`: entries in order, optionally those about one target.
+    pub fn audit_list(&self, target: Option<&str>) -> Result<Vec<AuditEntry>, ServiceError> {
+        self.allow(Permission::ViewAudit)?;
+        let mut out = vec![];
+        for item in self.vault.scan::<AuditEntry>(Tree::AUDIT) {
+            let (_, e) = item?;
+            if target.is_none() || e.target.as_deref() == target {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+}

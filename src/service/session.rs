@@ -1,0 +1,116 @@
+//! A signed-in user on an unlocked vault. Every use-case is a method here.
+
+use super::ServiceError;
+use crate::audit::Head;
+use crate::domain::ids::{StationId, UserName};
+use crate::domain::policy::{self, Permission};
+use crate::domain::role::Role;
+use crate::vault::{Tree, Txn, Vault};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A user account as stored (sealed) in the USERS tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub name: UserName,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+pub struct Session {
+    pub(crate) vault: Vault,
+    pub(crate) user: User,
+    pub(crate) station: StationId,
+    pub(crate) head: Head,
+    pub(crate) salt: Vec<u8>,
+}
+
+/// One audit line to append with a transaction.
+pub(crate) struct Note<'a> {
+    pub action: &'a str,
+    pub target: Option<&'a str>,
+    pub detail: Option<&'a str>,
+}
+
+impl Session {
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    pub fn station(&self) -> &StationId {
+        &self.station
+    }
+
+    /// The policy table's answer for the signed-in user.
+    pub fn allow(&self, what: Permission) -> Result<(), ServiceError> {
+        policy::check(self.user.role, what).map_err(ServiceError::from)
+    }
+
+    pub fn may(&self, what: Permission) -> bool {
+        policy::allows(self.user.role, what)
+    }
+
+    /// Commits `txn` together with its audit entries, atomically and durably.
+    pub(crate) fn commit(
+        &mut self,
+        mut txn: Txn,
+        now: DateTime<Utc>,
+        notes: &[Note<'_>],
+    ) -> Result<(), ServiceError> {
+        let mut head = self.head.clone();
+        for n in notes {
+            append(
+                &self.vault,
+                &mut txn,
+                &mut head,
+                now,
+                self.user.name.as_str(),
+                n,
+            )?;
+        }
+        self.vault.commit(txn)?;
+        self.head = head;
+        Ok(())
+    }
+
+    /// Appends one audit entry on its own (an action that changes nothing else).
+    pub(crate) fn record(
+        &mut self,
+        now: DateTime<Utc>,
+        action: &str,
+        target: Option<&str>,
+        detail: Option<&str>,
+    ) -> Result<(), ServiceError> {
+        self.commit(
+            Txn::default(),
+            now,
+            &[Note {
+                action,
+                target,
+                detail,
+            }],
+        )
+    }
+
+    /// Ends the session (the TUI's lock, or logout): the data key is dropped and zeroised.
+    pub fn lock(self) -> crate::vault::LockedVault {
+        self.vault.locked()
+    }
+}
+
+/// Puts the next audit entry and the new head into `txn`, and moves `head` on.
+pub(crate) fn append(
+    vault: &Vault,
+    txn: &mut Txn,
+    head: &mut Head,
+    at: DateTime<Utc>,
+    actor: &str,
+    note: &Note<'_>,
+) -> Result<(), ServiceError> {
+    let (entry, next) = head.append(at, actor, note.action, note.target, note.detail);
+    vault.put(txn, Tree::AUDIT, &entry.seq.to_be_bytes(), &entry)?;
+    vault.put(txn, Tree::STATION, b"audit_head", &next)?;
+    *head = next;
+    Ok(())
+}

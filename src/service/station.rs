@@ -1,0 +1,289 @@
+//! A station on disk before login: creating it (`init`), opening it, and logging in with lockout.
+
+use super::intake::{self, IntakeEvent};
+use super::session::{append, Note, Session, User};
+use super::station_keys::StationSecrets;
+use super::ServiceError;
+use crate::audit::Head;
+use crate::domain::ids::{StationId, UserName};
+use crate::domain::role::Role;
+use crate::vault::slot::{slot_id, Slot, DEFAULT_WORK_FACTOR};
+use crate::vault::{DataKey, LockedVault, Tree, Txn, VaultError};
+use age::secrecy::{ExposeSecret, SecretString};
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use std::path::Path;
+
+/// Wrong passphrases in a row that lock an account until an admin unlocks it.
+pub const LOCKOUT_AFTER: u32 = 5;
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+pub struct Station {
+    vault: LockedVault,
+    station: StationId,
+    salt: Vec<u8>,
+    recipient: String,
+}
+
+pub struct InitOptions {
+    pub station: StationId,
+    pub admin: UserName,
+    pub passphrase: SecretString,
+    /// scrypt log2(N) for key slots; `None` for the default.
+    pub work_factor: Option<u8>,
+    /// Existing station keys (the demo's, from keys/); `None` makes new ones.
+    pub keys: Option<StationSecrets>,
+}
+
+pub(crate) fn check_passphrase(p: &SecretString) -> Result<(), ServiceError> {
+    if p.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
+        return Err(ServiceError::Invalid(format!(
+            "a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
+fn meta_text(vault: &LockedVault, key: &[u8]) -> Result<String, ServiceError> {
+    vault
+        .get_plain(Tree::META, key)?
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| ServiceError::Invalid("the station's settings are damaged".into()))
+}
+
+impl Station {
+    /// `ercms init`: a new vault, station keys and the first admin, in one transaction.
+    pub fn init(
+        dir: &Path,
+        opts: InitOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ServiceError> {
+        check_passphrase(&opts.passphrase)?;
+        let created_store = !dir.join("vault").exists();
+        let result = Self::init_inner(dir, opts, now);
+        if result.is_err() && created_store {
+            // Leave nothing half-made behind: the folder is ours, we just created it.
+            let _ = std::fs::remove_dir_all(dir.join("vault"));
+        }
+        result
+    }
+
+    fn init_inner(
+        dir: &Path,
+        opts: InitOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ServiceError> {
+        let locked = LockedVault::create(dir)?;
+        let key = DataKey::generate();
+        let mut salt = vec![0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        let secrets = match opts.keys {
+            Some(k) => k,
+            None => StationSecrets::generate()?,
+        };
+        let recipient = secrets.age_recipient()?;
+        let work_factor = opts.work_factor.unwrap_or(DEFAULT_WORK_FACTOR);
+        let slot = Slot::wrap(&key, &opts.passphrase, work_factor)?;
+        let admin = User {
+            name: opts.admin.clone(),
+            role: Role::Admin,
+            created_at: now,
+            created_by: "station".into(),
+        };
+        let vault = locked.with_key(key);
+        let sid = slot_id(&salt, admin.name.as_str());
+        let mut txn = Txn::default();
+        txn.put_plain(
+            Tree::META,
+            b"station",
+            opts.station.as_str().as_bytes().to_vec(),
+        );
+        txn.put_plain(Tree::META, b"salt", salt.clone());
+        txn.put_plain(Tree::META, b"recipient", recipient.into_bytes());
+        txn.put_plain(Tree::META, b"work_factor", vec![work_factor]);
+        txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
+        vault.put(&mut txn, Tree::USERS, &sid, &admin)?;
+        vault.put(&mut txn, Tree::STATION, b"keys", &secrets)?;
+        let mut head = Head::default();
+        let station_note = Note {
+            action: "station.init",
+            target: Some(opts.station.as_str()),
+            detail: None,
+        };
+        append(&vault, &mut txn, &mut head, now, "station", &station_note)?;
+        let admin_note = Note {
+            action: "user.add",
+            target: Some(admin.name.as_str()),
+            detail: Some("admin"),
+        };
+        append(&vault, &mut txn, &mut head, now, "station", &admin_note)?;
+        vault.commit(txn)?;
+        Ok(Session {
+            vault,
+            user: admin,
+            station: opts.station,
+            head,
+            salt,
+        })
+    }
+
+    /// Opens the station in `dir` for login.
+    pub fn open(dir: &Path) -> Result<Station, ServiceError> {
+        let vault = LockedVault::open(dir)?;
+        let station = StationId::parse(&meta_text(&vault, b"station")?)
+            .map_err(|_| ServiceError::Invalid("the station's settings are damaged".into()))?;
+        let salt = vault
+            .get_plain(Tree::META, b"salt")?
+            .ok_or_else(|| ServiceError::Invalid("the station's settings are damaged".into()))?;
+        let recipient = meta_text(&vault, b"recipient")?;
+        Ok(Station {
+            vault,
+            station,
+            salt,
+            recipient,
+        })
+    }
+
+    pub fn id(&self) -> &StationId {
+        &self.station
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.vault.dir()
+    }
+
+    /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row lock the
+    /// account (kept on disk, so a restart does not reset it).
+    pub fn login(
+        &self,
+        name: &str,
+        passphrase: &SecretString,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ServiceError> {
+        let refused = || ServiceError::NotAllowed("unknown user or wrong passphrase".into());
+        let user_name = UserName::parse(name).map_err(|_| refused())?;
+        let sid = slot_id(&self.salt, user_name.as_str());
+        let Some(bytes) = self.vault.get_plain(Tree::SLOTS, &sid)? else {
+            self.note_before_unlock(now, name, &[("login.failed", "unknown user")], None)?;
+            return Err(refused());
+        };
+        let mut slot = Slot::from_bytes(&bytes)?;
+        if slot.locked {
+            self.note_before_unlock(now, name, &[("login.refused", "account locked")], None)?;
+            return Err(ServiceError::NotAllowed(
+                "this account is locked after too many wrong passphrases; an admin must unlock it"
+                    .into(),
+            ));
+        }
+        let Some(key) = slot.unwrap_key(passphrase) else {
+            slot.failed += 1;
+            let lock_now = slot.failed >= LOCKOUT_AFTER;
+            slot.locked = lock_now;
+            let failed = ("login.failed", "wrong passphrase");
+            let locked = ("user.locked", "too many wrong passphrases");
+            let events: &[(&str, &str)] = if lock_now {
+                &[failed, locked]
+            } else {
+                &[failed]
+            };
+            self.note_before_unlock(now, name, events, Some((&sid, &slot)))?;
+            if lock_now {
+                return Err(ServiceError::NotAllowed(
+                    "wrong passphrase; the account is now locked and an admin must unlock it"
+                        .into(),
+                ));
+            }
+            let left = LOCKOUT_AFTER - slot.failed;
+            return Err(ServiceError::NotAllowed(format!(
+                "unknown user or wrong passphrase ({left} attempt{} left before the account locks)",
+                if left == 1 { "" } else { "s" }
+            )));
+        };
+        let vault = self.vault.with_key(key);
+        let user: User = vault.get(Tree::USERS, &sid)?.ok_or_else(|| {
+            ServiceError::Invalid("this account's record is missing; the vault is damaged".into())
+        })?;
+        let mut head: Head = vault
+            .get(Tree::STATION, b"audit_head")?
+            .ok_or(VaultError::Tampered("station"))?;
+        let mut txn = Txn::default();
+        if slot.failed > 0 {
+            slot.failed = 0;
+            txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
+        }
+        self.drain_intake(&vault, &mut txn, &mut head)?;
+        let note = Note {
+            action: "login",
+            target: None,
+            detail: None,
+        };
+        append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
+        vault.commit(txn)?;
+        Ok(Session {
+            vault,
+            user,
+            station: self.station.clone(),
+            head,
+            salt: self.salt.clone(),
+        })
+    }
+
+    /// Records an event before anyone has unlocked (with the slot's new counter, in one transaction).
+    fn note_before_unlock(
+        &self,
+        now: DateTime<Utc>,
+        actor: &str,
+        events: &[(&str, &str)],
+        slot: Option<(&[u8], &Slot)>,
+    ) -> Result<(), ServiceError> {
+        let mut txn = Txn::default();
+        if let Some((sid, slot)) = slot {
+            txn.put_plain(Tree::SLOTS, sid, slot.to_bytes());
+        }
+        for (action, detail) in events {
+            let event = IntakeEvent {
+                at: now,
+                actor: actor.chars().take(64).collect(),
+                action: action.to_string(),
+                detail: Some(detail.to_string()),
+            };
+            intake::add(&mut txn, &self.recipient, &event)?;
+        }
+        self.vault.commit(txn)?;
+        Ok(())
+    }
+
+    /// Moves the events recorded before unlock into the audit chain.
+    fn drain_intake(
+        &self,
+        vault: &crate::vault::Vault,
+        txn: &mut Txn,
+        head: &mut Head,
+    ) -> Result<(), ServiceError> {
+        let pending = self.vault.scan_plain(Tree::INTAKE)?;
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let secrets: StationSecrets = vault
+            .get(Tree::STATION, b"keys")?
+            .ok_or(VaultError::Tampered("station"))?;
+        let identity: age::x25519::Identity =
+            secrets.age_identity.trim().parse().map_err(|_| {
+                ServiceError::Invalid("the station's age identity is damaged".into())
+            })?;
+        for (k, bytes) in pending {
+            let (at, actor, action, detail) = match intake::open(&identity, &bytes) {
+                Some(e) => (e.at, e.actor, e.action, e.detail),
+                None => (Utc::now(), "station".into(), "intake.damaged".into(), None),
+            };
+            let note = Note {
+                action: &action,
+                target: None,
+                detail: detail.as_deref(),
+            };
+            append(vault, txn, head, at, &actor, &note)?;
+            txn.delete(Tree::INTAKE, &k);
+        }
+        Ok(())
+    }
+}

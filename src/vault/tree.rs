@@ -1,0 +1,60 @@
+//! The logical trees of the vault. Names are fixed words, never data.
+
+/// A logical tree: a key prefix inside the one physical store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tree(&'static str, bool);
+
+impl Tree {
+    /// Station settings in plaintext (format, station id, public keys, salts): nothing personal.
+    pub const META: Tree = Tree("meta", true);
+    /// Key slots: the data key wrapped per user, and the failed-login counter.
+    pub const SLOTS: Tree = Tree("slots", true);
+    /// Events that happen before anyone unlocks (failed logins, lockouts), age-encrypted to the station.
+    pub const INTAKE: Tree = Tree("intake", true);
+    /// Sealed settings and secrets of the station (its private keys, the audit head).
+    pub const STATION: Tree = Tree("station", false);
+    pub const USERS: Tree = Tree("users", false);
+    pub const AUDIT: Tree = Tree("audit", false);
+    pub const AGREEMENTS: Tree = Tree("agreements", false);
+    pub const CALENDARS: Tree = Tree("calendars", false);
+    pub const CASES: Tree = Tree("cases", false);
+    pub const KEYRING: Tree = Tree("keyring", false);
+    pub const EXCHANGE_LOG: Tree = Tree("exchange_log", false);
+    pub const OUTBOX: Tree = Tree("outbox", false);
+    pub const RETURNEES: Tree = Tree("returnees", false);
+    pub const PROVIDERS: Tree = Tree("providers", false);
+    pub const REFERRALS: Tree = Tree("referrals", false);
+    pub const ATTACHMENTS: Tree = Tree("attachments", false);
+
+    pub const ALL: [Tree; 16] = [
+        Tree::META,
+        Tree::SLOTS,
+        Tree::INTAKE,
+        Tree::STATION,
+        Tree::USERS,
+        Tree::AUDIT,
+        Tree::AGREEMENTS,
+        Tree::CALENDARS,
+        Tree::CASES,
+        Tree::KEYRING,
+        Tree::EXCHANGE_LOG,
+        Tree::OUTBOX,
+        Tree::RETURNEES,
+        Tree::PROVIDERS,
+        Tree::REFERRALS,
+        Tree::ATTACHMENTS,
+    ];
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// Plaintext trees hold no personal data by construction and can be read before unlocking.
+    pub fn is_plain(self) -> bool {
+        self.1
+    }
+
+    pub fn by_name(name: &str) -> Option<Tree> {
+        Tree::ALL.into_iter().find(|t| t.0 == name)
+    }
+}

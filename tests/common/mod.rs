@@ -1,0 +1,67 @@
+//! Helpers shared by the integration tests: a station made through the real binary.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const ADMIN_PASS: &str = "admin-passphrase-1";
+
+pub struct TestStation {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestStation {
+    /// `ercms init` with a low work factor (tests only).
+    pub fn new() -> TestStation {
+        let dir = tempfile::tempdir().unwrap();
+        let s = TestStation { dir };
+        s.cmd_as("admin", ADMIN_PASS)
+            .args([
+                "init",
+                "--station",
+                "IQ-MOMD-TEST",
+                "--admin",
+                "admin",
+                "--work-factor",
+                "10",
+            ])
+            .assert()
+            .success();
+        s
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("station")
+    }
+
+    /// The binary, acting as `user` with `pass` from the environment.
+    pub fn cmd_as(&self, user: &str, pass: &str) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ercms"));
+        c.env_clear()
+            .env("ERCMS_DATA", self.data())
+            .env("ERCMS_USER", user)
+            .env("ERCMS_PASSPHRASE", pass);
+        c
+    }
+
+    pub fn admin(&self) -> Command {
+        self.cmd_as("admin", ADMIN_PASS)
+    }
+
+    pub fn add_user(&self, name: &str, role: &str, pass: &str) {
+        self.admin()
+            .env("ERCMS_NEW_PASSPHRASE", pass)
+            .args(["user", "add", name, "--role", role])
+            .assert()
+            .success();
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
+
+pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
