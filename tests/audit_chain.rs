@@ -51,6 +51,10 @@ fn insider(dir: &Path) -> Vault {
 }
 
 fn verify(dir: &Path) -> Result<u64, ChainFault> {
+    verify_head(dir).map(|h| h.next)
+}
+
+fn verify_head(dir: &Path) -> Result<ercms::audit::Head, ChainFault> {
     let s = Station::open(dir)
         .unwrap()
         .login("admin", &SecretString::from(PASS), Utc::now())
@@ -69,6 +73,11 @@ fn an_untouched_chain_verifies_and_counts_every_entry() {
     station(dir.path());
     // init (2) + 5 × (add + lock) = 12, then the verifying login = 13.
     assert_eq!(verify(dir.path()), Ok(13));
+    // The head printed for the auditor is the hash of the last entry.
+    let head = verify_head(dir.path()).unwrap();
+    let v = insider(dir.path());
+    let last: AuditEntry = v.get(Tree::AUDIT, &key(head.next - 1)).unwrap().unwrap();
+    assert_eq!(head.last_hash, last.hash());
 }
 
 #[test]

@@ -5,11 +5,14 @@ pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
     let s = login(c)?;
     match cmd {
         AuditCommand::Verify => match s.audit_verify()? {
-            Ok(n) => {
+            Ok(head) => {
                 if c.json {
-                    return output::json(&serde_json::json!({"entries": n, "ok": true}));
+                    return output::json(
+                        &serde_json::json!({"entries": head.next, "ok": true, "head": head.last_hash}),
+                    );
                 }
-                println!("The audit chain is whole: {n} entries.");
+                println!("The audit chain is whole: {} entries.", head.next);
+                println!("Head (note it down to compare later): {}", head.last_hash);
             }
             Err(fault) => {
                 if c.json {

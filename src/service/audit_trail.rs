@@ -6,8 +6,9 @@ use crate::domain::policy::Permission;
 use crate::vault::{Tree, VaultError};
 
 impl Session {
-    /// `ercms audit verify`: walks the whole chain; the first fault names its entry.
-    pub fn audit_verify(&self) -> Result<Result<u64, ChainFault>, ServiceError> {
+    /// `ercms audit verify`: walks the whole chain; the first fault names its entry. On success, the head
+    /// (entry count and last hash) for the auditor to note and compare later.
+    pub fn audit_verify(&self) -> Result<Result<Head, ChainFault>, ServiceError> {
         self.allow(Permission::ViewAudit)?;
         let head: Head = self
             .vault
@@ -24,7 +25,7 @@ impl Session {
                 .map(|e| (key, e))
                 .map_err(|_| key)
         });
-        Ok(audit::verify(entries, &head))
+        Ok(audit::verify(entries, &head).map(|_| head.clone()))
     }
 
     /// `ercms audit list [--case CASE]`: entries in order, optionally those about one target.

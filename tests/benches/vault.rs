@@ -41,12 +41,23 @@ fn open_value(b: Bencher, size: usize) {
 #[divan::bench(sample_count = 200)]
 fn commit_one_action_with_flush(b: Bencher) {
     let dir = tempfile::tempdir().unwrap();
-    let vault = LockedVault::create(dir.path()).unwrap().with_key(DataKey::generate());
+    let vault = LockedVault::create(dir.path())
+        .unwrap()
+        .with_key(DataKey::generate());
     let rec = record();
     b.bench_local(|| {
         let mut txn = Txn::default();
-        vault.put(&mut txn, Tree::CASES, uuid::Uuid::new_v4().as_bytes(), &rec).unwrap();
-        vault.put(&mut txn, Tree::AUDIT, uuid::Uuid::new_v4().as_bytes(), &"audit entry").unwrap();
+        vault
+            .put(&mut txn, Tree::CASES, uuid::Uuid::new_v4().as_bytes(), &rec)
+            .unwrap();
+        vault
+            .put(
+                &mut txn,
+                Tree::AUDIT,
+                uuid::Uuid::new_v4().as_bytes(),
+                &"audit entry",
+            )
+            .unwrap();
         vault.commit(txn).unwrap();
     });
 }
@@ -55,15 +66,20 @@ fn commit_one_action_with_flush(b: Bencher) {
 #[divan::bench(sample_count = 20)]
 fn commit_1000_records_with_flush(b: Bencher) {
     let dir = tempfile::tempdir().unwrap();
-    let vault = LockedVault::create(dir.path()).unwrap().with_key(DataKey::generate());
+    let vault = LockedVault::create(dir.path())
+        .unwrap()
+        .with_key(DataKey::generate());
     let rec = record();
-    b.counter(divan::counter::ItemsCount::new(1000usize)).bench_local(|| {
-        let mut txn = Txn::default();
-        for _ in 0..1000 {
-            vault.put(&mut txn, Tree::CASES, uuid::Uuid::new_v4().as_bytes(), &rec).unwrap();
-        }
-        vault.commit(txn).unwrap();
-    });
+    b.counter(divan::counter::ItemsCount::new(1000usize))
+        .bench_local(|| {
+            let mut txn = Txn::default();
+            for _ in 0..1000 {
+                vault
+                    .put(&mut txn, Tree::CASES, uuid::Uuid::new_v4().as_bytes(), &rec)
+                    .unwrap();
+            }
+            vault.commit(txn).unwrap();
+        });
 }
 
 /// Logging in: unwrapping the data key at the default scrypt work factor.
