@@ -62,6 +62,18 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Write an age-encrypted, consistent copy of the whole station (admin).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Rebuild a station from a backup into an empty folder, then log in and verify it.
+    Restore {
+        file: PathBuf,
+        /// The offline recovery identity (an age identity file) that opens the backup.
+        #[arg(long, value_name = "FILE")]
+        identity: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +106,14 @@ pub enum KeysCommand {
     Show,
     /// Write DIR/<ID>.age.pub and DIR/<ID>.minisign.pub.
     Export { dir: PathBuf },
+    /// Make an offline recovery key: writes its identity to FILE (keep it in a safe) and encrypts every
+    /// later backup to it too (admin).
+    RecoveryNew {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Register an existing recovery recipient (age1…) for later backups (admin).
+    RecoveryAdd { recipient: String },
 }
 
 #[derive(Debug, Subcommand)]

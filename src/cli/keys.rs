@@ -20,6 +20,18 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
                 println!("{}", p.display());
             }
         }
+        KeysCommand::RecoveryNew { out } => {
+            let recipient = s.new_recovery_key(&out, chrono::Utc::now())?;
+            println!("{recipient}");
+            eprintln!(
+                "Recovery identity written to {}: keep it offline, in a safe.",
+                out.display()
+            );
+        }
+        KeysCommand::RecoveryAdd { recipient } => {
+            s.add_recovery_recipient(&recipient, chrono::Utc::now())?;
+            eprintln!("Later backups are also encrypted to {recipient}.");
+        }
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod audit;
+mod backup;
 mod keys;
 mod output;
 mod passphrase;
@@ -79,6 +80,8 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Audit(a)) => audit::run(c, a),
+        Some(Command::Backup { out }) => backup::backup(c, &out),
+        Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit_trail;
+mod backup;
 mod demo;
 mod error;
 mod intake;
@@ -11,6 +12,7 @@ mod station;
 mod station_keys;
 
 pub use accounts::UserSummary;
+pub use backup::{read_identities, BackupManifest};
 pub use demo::{DEMO_STATION, DEMO_USERS};
 pub use error::{ErrorKind, ServiceError};
 pub use session::{Session, User};

@@ -93,6 +93,7 @@ impl Station {
         let vault = locked.with_key(key);
         let sid = slot_id(&salt, admin.name.as_str());
         let mut txn = Txn::default();
+        LockedVault::format_marker(&mut txn);
         txn.put_plain(
             Tree::META,
             b"station",

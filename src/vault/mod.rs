@@ -3,6 +3,7 @@
 //! Every value is sealed with the station's data key (see `seal`). The data key is kept only wrapped, once
 //! per user account, under that user's passphrase (see `slot`). Keys and tree names never hold personal data.
 
+pub mod dump;
 mod error;
 pub mod seal;
 pub mod slot;
@@ -39,21 +40,23 @@ pub struct Vault {
 }
 
 impl LockedVault {
-    /// Creates a new, empty vault in `dir`; refuses if one is there already.
+    /// Creates a new, empty store in `dir`; refuses if one is there already. It becomes a station when
+    /// the first transaction writes `format_marker` (init, or a restore's first batch).
     pub fn create(dir: &Path) -> Result<LockedVault, VaultError> {
         if dir.join(STORE_DIR).exists() {
             return Err(VaultError::Exists(dir.to_path_buf()));
         }
         std::fs::create_dir_all(dir).map_err(|e| VaultError::io("create the data folder", e))?;
         let store = SledStore::open(&dir.join(STORE_DIR))?;
-        let vault = LockedVault {
+        Ok(LockedVault {
             store: Arc::new(store),
             dir: dir.to_path_buf(),
-        };
-        let mut txn = Txn::default();
+        })
+    }
+
+    /// Marks the store as a station of this format, in the transaction that makes it one.
+    pub fn format_marker(txn: &mut Txn) {
         txn.put_plain(Tree::META, b"format", FORMAT.as_bytes().to_vec());
-        vault.commit(txn)?;
-        Ok(vault)
     }
 
     /// Opens an existing vault; says so clearly when there is none or it is in use.

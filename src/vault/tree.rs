@@ -18,6 +18,8 @@ impl Tree {
     pub const AGREEMENTS: Tree = Tree("agreements", false);
     pub const CALENDARS: Tree = Tree("calendars", false);
     pub const CASES: Tree = Tree("cases", false);
+    /// A small summary per case (queue row and search keys), so queues load without opening whole cases.
+    pub const CASE_INDEX: Tree = Tree("case_index", false);
     pub const KEYRING: Tree = Tree("keyring", false);
     pub const EXCHANGE_LOG: Tree = Tree("exchange_log", false);
     pub const OUTBOX: Tree = Tree("outbox", false);
@@ -26,7 +28,7 @@ impl Tree {
     pub const REFERRALS: Tree = Tree("referrals", false);
     pub const ATTACHMENTS: Tree = Tree("attachments", false);
 
-    pub const ALL: [Tree; 16] = [
+    pub const ALL: [Tree; 17] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -36,6 +38,7 @@ impl Tree {
         Tree::AGREEMENTS,
         Tree::CALENDARS,
         Tree::CASES,
+        Tree::CASE_INDEX,
         Tree::KEYRING,
         Tree::EXCHANGE_LOG,
         Tree::OUTBOX,

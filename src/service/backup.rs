@@ -1,0 +1,438 @@
+//! Backup and restore: a consistent, age-encrypted copy of the whole station.
+//!
+//! The file is an age encryption (to the station's own recipient, so the station can check what it wrote,
+//! and to the offline recovery recipients) of a ustar archive with `store.bin` (every entry of the vault,
+//! sealed values as they are) and then `backup.json` (what it holds and its SHA-256). A session has the
+//! vault to itself, so the two passes over it see the same data.
+
+use super::session::Session;
+use super::{ServiceError, Station};
+use crate::audit::Head;
+use crate::domain::policy::Permission;
+use crate::vault::{LockedVault, Tree, Txn, VaultError};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+const FORMAT: &str = "ercms-backup";
+const VERSION: u32 = 1;
+const STORE: &str = "store.bin";
+const MANIFEST: &str = "backup.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct BackupManifest {
+    pub format: String,
+    pub version: u32,
+    pub station: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub entries: u64,
+    pub store_size: u64,
+    pub store_sha256: String,
+    /// The audit chain's head when the backup was made: a copy of it outside the station.
+    pub audit_head: Head,
+}
+
+/// Recovery recipients: offline age keys (kept in a safe) that can open every backup.
+const RECOVERY: &[u8] = b"recovery_recipients";
+
+fn parse_recipient(r: &str) -> Result<age::x25519::Recipient, ServiceError> {
+    r.trim().parse().map_err(|_| {
+        ServiceError::Invalid("a recovery recipient is an age public key starting age1".into())
+    })
+}
+
+/// Hashes and counts what `dump` yields, without keeping it.
+fn measure(vault: &LockedVault) -> Result<(u64, u64, String), ServiceError> {
+    let mut reader = vault.dump();
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| ServiceError::Invalid(format!("could not read the vault: {e}")))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((reader.count, size, hex::encode(hasher.finalize())))
+}
+
+fn ustar_header(path: &str, size: u64) -> Result<tar::Header, ServiceError> {
+    let mut h = tar::Header::new_ustar();
+    h.set_path(path)
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    h.set_size(size);
+    h.set_mode(0o600);
+    h.set_entry_type(tar::EntryType::Regular);
+    h.set_cksum();
+    Ok(h)
+}
+
+fn write_error(path: &Path) -> impl Fn(io::Error) -> ServiceError + '_ {
+    move |e| ServiceError::Invalid(format!("could not write {}: {e}", path.display()))
+}
+
+impl Session {
+    /// `ercms keys recovery-add age1…` (admin): future backups are also encrypted to this offline key.
+    pub fn add_recovery_recipient(
+        &mut self,
+        recipient: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        self.allow(Permission::ManageKeys)?;
+        let r = parse_recipient(recipient)?.to_string();
+        let mut list = self.recovery_recipients()?;
+        if list.contains(&r) {
+            return Err(ServiceError::Invalid(
+                "that recovery recipient is registered already".into(),
+            ));
+        }
+        list.push(r.clone());
+        let mut txn = Txn::default();
+        self.vault.put(&mut txn, Tree::STATION, RECOVERY, &list)?;
+        self.commit(
+            txn,
+            now,
+            &[super::session::Note {
+                action: "keys.recovery_add",
+                target: Some(&r),
+                detail: None,
+            }],
+        )
+    }
+
+    pub fn recovery_recipients(&self) -> Result<Vec<String>, ServiceError> {
+        Ok(self.vault.get(Tree::STATION, RECOVERY)?.unwrap_or_default())
+    }
+
+    /// `ercms backup --out FILE`: writes to a temporary name, flushes, renames, then reads the file back
+    /// with the station's own key and checks it before reporting it done.
+    pub fn backup(
+        &mut self,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupManifest, ServiceError> {
+        self.allow(Permission::Backup)?;
+        // The audit entry goes in first, so the backup contains the record of its own making.
+        self.record(
+            now,
+            "station.backup",
+            None,
+            Some(&out.display().to_string()),
+        )?;
+        let locked = self.vault.plain().clone();
+        let (entries, store_size, store_sha256) = measure(&locked)?;
+        let manifest = BackupManifest {
+            format: FORMAT.into(),
+            version: VERSION,
+            station: self.station.to_string(),
+            created_at: now,
+            created_by: self.user.name.to_string(),
+            entries,
+            store_size,
+            store_sha256,
+            audit_head: self.head.clone(),
+        };
+        let secrets = self.secrets()?;
+        let mut recipients = vec![parse_recipient(&secrets.age_recipient()?)?];
+        for r in self.recovery_recipients()? {
+            recipients.push(parse_recipient(&r)?);
+        }
+        let tmp = partial_name(out);
+        let result = write_backup(&locked, &manifest, &recipients, &tmp, &mut |done| {
+            progress(done, store_size)
+        });
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::rename(&tmp, out).map_err(write_error(out))?;
+        // Read it back as a restore would, with the station's own identity.
+        let identity: age::x25519::Identity =
+            secrets.age_identity.trim().parse().map_err(|_| {
+                ServiceError::Invalid("the station's age identity is damaged".into())
+            })?;
+        let check = read_backup(out, &[identity], None)?;
+        if check != manifest {
+            return Err(ServiceError::Invalid(format!(
+                "the backup {} did not read back as written",
+                out.display()
+            )));
+        }
+        Ok(manifest)
+    }
+}
+
+fn partial_name(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    out.with_file_name(name)
+}
+
+/// Counts bytes as they pass, for progress.
+struct Counting<'a, R> {
+    inner: R,
+    done: u64,
+    progress: &'a mut dyn FnMut(u64),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        if n > 0 && self.done % (1 << 20) < n as u64 {
+            (self.progress)(self.done);
+        }
+        Ok(n)
+    }
+}
+
+fn write_backup(
+    vault: &LockedVault,
+    manifest: &BackupManifest,
+    recipients: &[age::x25519::Recipient],
+    path: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), ServiceError> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(write_error(path))?;
+    let encryptor =
+        age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
+            .map_err(|e| ServiceError::Invalid(format!("could not encrypt the backup: {e}")))?;
+    let writer = encryptor
+        .wrap_output(io::BufWriter::new(file))
+        .map_err(write_error(path))?;
+    let mut tar = tar::Builder::new(writer);
+    let store = Counting {
+        inner: vault.dump(),
+        done: 0,
+        progress,
+    };
+    tar.append(&ustar_header(STORE, manifest.store_size)?, store)
+        .map_err(write_error(path))?;
+    let json = serde_json::to_vec_pretty(manifest).unwrap_or_default();
+    tar.append(&ustar_header(MANIFEST, json.len() as u64)?, &json[..])
+        .map_err(write_error(path))?;
+    let writer = tar.into_inner().map_err(write_error(path))?;
+    let mut buffered = writer.finish().map_err(write_error(path))?;
+    buffered.flush().map_err(write_error(path))?;
+    let file = buffered
+        .into_inner()
+        .map_err(|e| write_error(path)(e.into_error()))?;
+    file.sync_all().map_err(write_error(path))?;
+    Ok(())
+}
+
+/// Reads and checks a backup. With `load_into`, also writes its entries into that (new) vault.
+fn read_backup(
+    path: &Path,
+    identities: &[age::x25519::Identity],
+    load_into: Option<(&LockedVault, &mut dyn FnMut(u64))>,
+) -> Result<BackupManifest, ServiceError> {
+    let damaged = || {
+        ServiceError::Invalid(format!(
+            "{} is not a readable ercms backup for this key: it is damaged, cut short, or encrypted to other keys",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| ServiceError::Invalid(format!("could not open {}: {e}", path.display())))?;
+    let decryptor =
+        age::Decryptor::new_buffered(io::BufReader::new(file)).map_err(|_| damaged())?;
+    let reader = decryptor
+        .decrypt(identities.iter().map(|i| i as &dyn age::Identity))
+        .map_err(|_| damaged())?;
+    let mut archive = tar::Archive::new(reader);
+    let mut entries = archive.entries().map_err(|_| damaged())?;
+
+    // store.bin first: hash it while reading (and loading), then compare with the manifest after it.
+    let mut store = entries.next().ok_or_else(damaged)?.map_err(|_| damaged())?;
+    if store.path().map_err(|_| damaged())?.to_str() != Some(STORE) {
+        return Err(damaged());
+    }
+    let mut hashing = HashingReader {
+        inner: &mut store,
+        hasher: Sha256::new(),
+        size: 0,
+    };
+    let loaded = match load_into {
+        Some((vault, progress)) => {
+            Some(vault.load(&mut hashing, progress).map_err(|e| match e {
+                VaultError::Io { .. } => damaged(),
+                other => other.into(),
+            })?)
+        }
+        None => {
+            io::copy(&mut hashing, &mut io::sink()).map_err(|_| damaged())?;
+            None
+        }
+    };
+    let (size, sha) = (hashing.size, hex::encode(hashing.hasher.finalize()));
+    drop(store);
+    let mut mf = entries.next().ok_or_else(damaged)?.map_err(|_| damaged())?;
+    if mf.path().map_err(|_| damaged())?.to_str() != Some(MANIFEST) || mf.size() > 1 << 20 {
+        return Err(damaged());
+    }
+    let mut json = vec![];
+    mf.read_to_end(&mut json).map_err(|_| damaged())?;
+    drop(mf);
+    if entries.next().is_some() {
+        return Err(damaged());
+    }
+    // Read to the very end: age authenticates the last chunk only there.
+    let mut rest = archive.into_inner();
+    io::copy(&mut rest, &mut io::sink()).map_err(|_| damaged())?;
+    let manifest: BackupManifest = serde_json::from_slice(&json).map_err(|_| damaged())?;
+    if manifest.format != FORMAT || manifest.version != VERSION {
+        return Err(ServiceError::Invalid(format!(
+            "{} is a backup of an unknown format or version",
+            path.display()
+        )));
+    }
+    if manifest.store_size != size
+        || manifest.store_sha256 != sha
+        || loaded.is_some_and(|n| n != manifest.entries)
+    {
+        return Err(damaged());
+    }
+    Ok(manifest)
+}
+
+struct HashingReader<R> {
+    inner: R,
+    hasher: Sha256,
+    size: u64,
+}
+
+impl<R: Read> Read for HashingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.size += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads an age identity file (the recovery key): `AGE-SECRET-KEY-1…` lines, `#` comments.
+pub fn read_identities(path: &Path) -> Result<Vec<age::x25519::Identity>, ServiceError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ServiceError::Invalid(format!(
+            "could not read the identity file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let ids: Vec<age::x25519::Identity> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .filter_map(|l| l.parse().ok())
+        .collect();
+    if ids.is_empty() {
+        return Err(ServiceError::Invalid(format!(
+            "{} holds no age identity",
+            path.display()
+        )));
+    }
+    Ok(ids)
+}
+
+impl Station {
+    /// `ercms restore FILE --data DIR`: rebuilds a station from a backup into an empty folder. The caller
+    /// then logs in and verifies it (`verify_restored`); on any failure the new vault is removed.
+    pub fn restore(
+        file: &Path,
+        dir: &Path,
+        identities: &[age::x25519::Identity],
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<(Station, BackupManifest), ServiceError> {
+        if dir.join("vault").exists() {
+            return Err(ServiceError::Invalid(format!(
+                "{} holds a station already; restore into an empty folder",
+                dir.display()
+            )));
+        }
+        let result = (|| {
+            let vault = LockedVault::create(dir)?;
+            let manifest = read_backup(file, identities, Some((&vault, progress)))?;
+            drop(vault);
+            Ok((Station::open(dir)?, manifest))
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(dir.join("vault"));
+        }
+        result
+    }
+}
+
+impl Session {
+    /// After a restore: the audit chain is whole and ends where the backup said, and every sealed value
+    /// in every tree opens. Returns the number of values opened.
+    pub fn verify_restored(&self, manifest: &BackupManifest) -> Result<u64, ServiceError> {
+        match self.walk_audit()? {
+            Ok(head) if head.next > manifest.audit_head.next => {}
+            Ok(_) => {
+                return Err(ServiceError::Invalid(
+                    "the restored audit chain is shorter than the backup's".into(),
+                ))
+            }
+            Err(fault) => {
+                return Err(ServiceError::Invalid(format!(
+                    "the restored station does not verify: {fault}"
+                )))
+            }
+        }
+        let mut opened = 0u64;
+        for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
+            for item in self.vault.scan::<serde_json::Value>(tree) {
+                item?;
+                opened += 1;
+            }
+        }
+        Ok(opened)
+    }
+}
+
+impl Session {
+    /// `ercms keys recovery-new --out FILE` (admin): a new offline recovery identity, written to FILE
+    /// (which must not exist), registered for later backups. Returns its public recipient.
+    pub fn new_recovery_key(
+        &mut self,
+        out: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<String, ServiceError> {
+        use age::secrecy::ExposeSecret;
+        self.allow(Permission::ManageKeys)?;
+        let id = age::x25519::Identity::generate();
+        let recipient = id.to_public().to_string();
+        let text = format!(
+            "# ercms recovery identity for station {}\n# created {}\n# public key: {recipient}\n{}\n",
+            self.station,
+            now.format("%Y-%m-%d"),
+            id.to_string().expose_secret()
+        );
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(out)
+            .map_err(write_error(out))?;
+        f.write_all(text.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(write_error(out))?;
+        if let Err(e) = self.add_recovery_recipient(&recipient, now) {
+            let _ = std::fs::remove_file(out);
+            return Err(e);
+        }
+        Ok(recipient)
+    }
+}

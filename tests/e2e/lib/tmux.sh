@@ -1,0 +1,54 @@
+# Helpers to drive the real binary in tmux: start it, type, and wait for text on the screen.
+# Source it from an end-to-end script. Waits poll the screen; there are no fixed sleeps.
+
+E2E_SOCKET="ercms-e2e-$$"
+E2E_SESSION="ercms"
+
+tm() { tmux -L "$E2E_SOCKET" "$@"; }
+
+# e2e_start COLS ROWS COMMAND...: runs COMMAND in a fresh tmux server of that size.
+e2e_start() {
+  local cols=$1 rows=$2
+  shift 2
+  tm -f /dev/null new-session -d -s "$E2E_SESSION" -x "$cols" -y "$rows" "$@"
+  tm set-option -t "$E2E_SESSION" remain-on-exit on >/dev/null
+}
+
+e2e_stop() { tm kill-server 2>/dev/null || true; }
+
+e2e_screen() { tm capture-pane -p -t "$E2E_SESSION"; }
+
+# e2e_keys KEY...: tmux key names (Enter, Escape, Down, C-l…) or literal text with -l.
+e2e_keys() { tm send-keys -t "$E2E_SESSION" "$@"; }
+e2e_type() { tm send-keys -t "$E2E_SESSION" -l "$1"; }
+
+# e2e_wait TEXT [SECONDS]: waits until TEXT is on screen; on timeout prints the screen and fails.
+e2e_wait() {
+  local text=$1 limit=${2:-20} start
+  start=$(date +%s)
+  while :; do
+    if e2e_screen | grep -qF -- "$text"; then return 0; fi
+    if [ $(( $(date +%s) - start )) -ge "$limit" ]; then
+      echo "e2e: timed out after ${limit}s waiting for: $text" >&2
+      echo "----- screen -----" >&2
+      e2e_screen >&2
+      echo "------------------" >&2
+      return 1
+    fi
+    sleep 0.05 # polling interval, not a wait for the program
+  done
+}
+
+# e2e_wait_gone TEXT [SECONDS]: waits until TEXT has left the screen.
+e2e_wait_gone() {
+  local text=$1 limit=${2:-20} start
+  start=$(date +%s)
+  while e2e_screen | grep -qF -- "$text"; do
+    if [ $(( $(date +%s) - start )) -ge "$limit" ]; then
+      echo "e2e: timed out after ${limit}s waiting for this to go: $text" >&2
+      e2e_screen >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+}
