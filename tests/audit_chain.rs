@@ -50,6 +50,17 @@ fn insider(dir: &Path) -> Vault {
     locked.with_key(key)
 }
 
+/// A fresh station on which an insider applies `tamper`'s transaction; returns its folder.
+fn tampered(tamper: impl FnOnce(&Vault, &mut Txn)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    station(dir.path());
+    let v = insider(dir.path());
+    let mut txn = Txn::default();
+    tamper(&v, &mut txn);
+    v.commit(txn).unwrap();
+    dir
+}
+
 fn verify(dir: &Path) -> Result<u64, ChainFault> {
     verify_head(dir).map(|h| h.next)
 }
@@ -82,13 +93,7 @@ fn an_untouched_chain_verifies_and_counts_every_entry() {
 
 #[test]
 fn a_removed_entry_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    station(dir.path());
-    let v = insider(dir.path());
-    let mut txn = Txn::default();
-    txn.delete(Tree::AUDIT, &key(5));
-    v.commit(txn).unwrap();
-    drop(v);
+    let dir = tampered(|_, txn| txn.delete(Tree::AUDIT, &key(5)));
     assert_eq!(
         verify(dir.path()),
         Err(ChainFault::Missing { seq: 5, found: 6 })
@@ -97,15 +102,11 @@ fn a_removed_entry_is_named() {
 
 #[test]
 fn a_changed_entry_is_named_even_when_resealed_with_the_key() {
-    let dir = tempfile::tempdir().unwrap();
-    station(dir.path());
-    let v = insider(dir.path());
-    let mut e: AuditEntry = v.get(Tree::AUDIT, &key(4)).unwrap().unwrap();
-    e.actor = "someone-else".into();
-    let mut txn = Txn::default();
-    v.put(&mut txn, Tree::AUDIT, &key(4), &e).unwrap();
-    v.commit(txn).unwrap();
-    drop(v);
+    let dir = tampered(|v, txn| {
+        let mut e: AuditEntry = v.get(Tree::AUDIT, &key(4)).unwrap().unwrap();
+        e.actor = "someone-else".into();
+        v.put(txn, Tree::AUDIT, &key(4), &e).unwrap();
+    });
     assert_eq!(
         verify(dir.path()),
         Err(ChainFault::Changed { seq: 4, next: 5 })
@@ -114,16 +115,12 @@ fn a_changed_entry_is_named_even_when_resealed_with_the_key() {
 
 #[test]
 fn a_flipped_byte_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    station(dir.path());
-    let v = insider(dir.path());
-    let raw: Vec<_> = v.scan_raw(Tree::AUDIT).collect::<Result<_, _>>().unwrap();
-    let (k, mut sealed) = raw[7].clone();
-    sealed[30] ^= 0x40;
-    let mut txn = Txn::default();
-    txn.put_sealed_as_is(Tree::AUDIT, &k, sealed);
-    v.commit(txn).unwrap();
-    drop(v);
+    let dir = tampered(|v, txn| {
+        let raw: Vec<_> = v.scan_raw(Tree::AUDIT).collect::<Result<_, _>>().unwrap();
+        let (k, mut sealed) = raw[7].clone();
+        sealed[30] ^= 0x40;
+        txn.put_sealed_as_is(Tree::AUDIT, &k, sealed);
+    });
     assert_eq!(verify(dir.path()), Err(ChainFault::Unreadable { seq: 7 }));
 }
 
@@ -168,14 +165,9 @@ fn verify_with(v: &Vault) -> Result<(), ChainFault> {
 
 #[test]
 fn a_cut_off_tail_is_named() {
-    let dir = tempfile::tempdir().unwrap();
-    station(dir.path());
-    let v = insider(dir.path());
-    let mut txn = Txn::default();
-    txn.delete(Tree::AUDIT, &key(11));
-    v.commit(txn).unwrap();
+    let dir = tampered(|_, txn| txn.delete(Tree::AUDIT, &key(11)));
     assert_eq!(
-        verify_with(&v),
+        verify_with(&insider(dir.path())),
         Err(ChainFault::Truncated {
             seq: 11,
             expected: 12
@@ -185,13 +177,7 @@ fn a_cut_off_tail_is_named() {
 
 #[test]
 fn the_cli_exits_1_and_names_the_entry() {
-    let dir = tempfile::tempdir().unwrap();
-    station(dir.path());
-    let v = insider(dir.path());
-    let mut txn = Txn::default();
-    txn.delete(Tree::AUDIT, &key(3));
-    v.commit(txn).unwrap();
-    drop(v);
+    let dir = tampered(|_, txn| txn.delete(Tree::AUDIT, &key(3)));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_ercms"))
         .args([
             "--data",

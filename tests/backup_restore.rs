@@ -23,8 +23,13 @@ fn busy_station() -> TestStation {
     st
 }
 
-#[test]
-fn backup_wipe_restore_gives_back_every_entry() {
+/// A busy station with a recovery key and one backup: (station, recovery key file, backup file, backup.json).
+fn backed_up_station() -> (
+    TestStation,
+    std::path::PathBuf,
+    std::path::PathBuf,
+    serde_json::Value,
+) {
     let st = busy_station();
     let key = st.path().join("recovery.key");
     st.admin()
@@ -43,6 +48,12 @@ fn backup_wipe_restore_gives_back_every_entry() {
         String::from_utf8_lossy(&out.stderr)
     );
     let manifest = stdout_json(&out);
+    (st, key, file, manifest)
+}
+
+#[test]
+fn backup_wipe_restore_gives_back_every_entry() {
+    let (st, key, file, manifest) = backed_up_station();
     // The backup opens with the standard age tool and the recovery key, and is a plain tar.
     let tar = std::process::Command::new("age")
         .args(["-d", "-i", key.to_str().unwrap(), file.to_str().unwrap()])
@@ -113,17 +124,7 @@ fn run_tar_list(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn the_cli_restores_into_an_empty_folder_and_verifies() {
-    let st = busy_station();
-    let key = st.path().join("recovery.key");
-    st.admin()
-        .args(["keys", "recovery-new", "--out", key.to_str().unwrap()])
-        .assert()
-        .success();
-    let file = st.path().join("b.ercms-backup");
-    st.admin()
-        .args(["backup", "--out", file.to_str().unwrap()])
-        .assert()
-        .success();
+    let (st, key, file, _) = backed_up_station();
     let target = st.path().join("restored");
     st.admin()
         .env("ERCMS_DATA", &target)
@@ -152,17 +153,7 @@ fn the_cli_restores_into_an_empty_folder_and_verifies() {
 
 #[test]
 fn a_backup_with_one_flipped_byte_is_refused_and_leaves_nothing() {
-    let st = busy_station();
-    let key = st.path().join("recovery.key");
-    st.admin()
-        .args(["keys", "recovery-new", "--out", key.to_str().unwrap()])
-        .assert()
-        .success();
-    let file = st.path().join("b.backup");
-    st.admin()
-        .args(["backup", "--out", file.to_str().unwrap()])
-        .assert()
-        .success();
+    let (st, key, file, _) = backed_up_station();
     let mut bytes = std::fs::read(&file).unwrap();
     for pos in [bytes.len() / 2, bytes.len() - 20, 300] {
         let damaged = st.path().join(format!("damaged-{pos}"));
