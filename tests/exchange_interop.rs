@@ -851,3 +851,24 @@ fn the_plain_tar_entry_applies_the_same_checks() {
     );
     assert!(r.is_err());
 }
+
+#[test]
+fn the_demo_fixtures_open_at_the_demo_ministry() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let mut contents = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|x| x == "ercms") {
+            let file = std::fs::read(entry.path()).unwrap();
+            let opened = open_at_momd(&file, &Limits::default()).unwrap();
+            contents.push((opened.manifest.content, opened.records.len()));
+        }
+    }
+    contents.sort();
+    assert_eq!(
+        contents,
+        vec![
+            (Content::ReadmissionApplications, 40),
+            (Content::TransferNotifications, 2)
+        ]
+    );
+}
