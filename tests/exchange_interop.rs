@@ -560,11 +560,14 @@ fn tampered_bundles_are_refused() {
     );
 }
 
+/// A change to a good bundle's members.
+type Tamper = Box<dyn Fn(&mut Vec<Member>)>;
+
 #[test]
 fn malformed_archives_are_refused() {
     let l = Limits::default();
     let recs = records(2);
-    let cases: Vec<(Box<dyn Fn(&mut Vec<Member>)>, &str)> = vec![
+    let cases: Vec<(Tamper, &str)> = vec![
         (
             Box::new(|m| {
                 m.pop();

@@ -161,10 +161,13 @@ pub fn write_bundle(
     )?;
 
     // Second pass: the same bytes again, streamed into the archive rather than held in memory.
-    let mut lines = Vec::new();
-    write_records(&mut lines, bundle)?;
-    append(&mut tar, RECORDS_PATH, &lines[..], records_size, mtime)?;
-    drop(lines);
+    let lines = LineSource {
+        bundle,
+        next: 0,
+        line: Vec::new(),
+        at: 0,
+    };
+    append(&mut tar, RECORDS_PATH, lines, records_size, mtime)?;
     for a in bundle.attachments {
         append(
             &mut tar,
@@ -229,6 +232,42 @@ fn write_records(out: &mut impl Write, bundle: &OutgoingBundle<'_>) -> Result<u6
         out.write_all(b"\n")?;
     }
     Ok(n)
+}
+
+/// Serialises the records one line at a time, as the archive asks for bytes. They were validated by
+/// the first pass, and serde_json writes the same bytes for the same record every time.
+struct LineSource<'a> {
+    bundle: &'a OutgoingBundle<'a>,
+    next: usize,
+    line: Vec<u8>,
+    at: usize,
+}
+
+impl Read for LineSource<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.at == self.line.len() {
+            if self.next == self.bundle.records.len() {
+                return Ok(0);
+            }
+            self.line.clear();
+            self.at = 0;
+            match self.bundle.records {
+                RecordLines::Records(records) => {
+                    serde_json::to_writer(&mut self.line, &records[self.next])
+                        .map_err(io::Error::other)?
+                }
+                RecordLines::Lines(lines) => {
+                    self.line.extend_from_slice(lines[self.next].as_bytes())
+                }
+            }
+            self.line.push(b'\n');
+            self.next += 1;
+        }
+        let n = buf.len().min(self.line.len() - self.at);
+        buf[..n].copy_from_slice(&self.line[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
 }
 
 /// A writer that hashes and counts what it passes on.
