@@ -664,31 +664,41 @@ fn malformed_archives_are_refused() {
         tamper(&mut members);
         refused(open_at_momd(&good(members), &l), phrase);
     }
-    // Oversized member with small limits.
-    let small = Limits {
-        max_manifest_bytes: 64,
-        ..Limits::default()
-    };
-    refused(
-        open_at_momd(&good(applications(&recs)), &small),
-        "`manifest.json` is larger than the limit of 64 bytes",
-    );
-    let small = Limits {
-        max_attachment_bytes: 2,
-        ..Limits::default()
-    };
-    refused(
-        open_at_momd(&good(applications(&recs)), &small),
-        "announces a file larger than the limits",
-    );
-    let small = Limits {
-        max_bundle_bytes: 500,
-        ..Limits::default()
-    };
-    refused(
-        open_at_momd(&good(applications(&recs)), &small),
-        "larger than the limit of 500 bytes",
-    );
+    // Oversized members and files, with small limits.
+    let d = Limits::default;
+    let small = [
+        (
+            Limits {
+                max_manifest_bytes: 64,
+                ..d()
+            },
+            "`manifest.json` is larger than the limit of 64 bytes",
+        ),
+        (
+            Limits {
+                max_attachment_bytes: 2,
+                ..d()
+            },
+            "announces a file larger than the limits",
+        ),
+        (
+            Limits {
+                max_bundle_bytes: 500,
+                ..d()
+            },
+            "larger than the limit of 500 bytes",
+        ),
+        (
+            Limits {
+                max_unpacked_bytes: 1000,
+                ..d()
+            },
+            "unpacks to more than the limit of 1000 bytes",
+        ),
+    ];
+    for (limits, phrase) in small {
+        refused(open_at_momd(&good(applications(&recs)), &limits), phrase);
+    }
     // Trailing garbage after the tar's end.
     let mut plain = ustar(&applications(&recs));
     plain.extend_from_slice(b"garbage after the end");

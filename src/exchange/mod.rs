@@ -6,6 +6,7 @@
 
 pub mod attachment;
 pub mod content;
+pub mod digest;
 pub mod error;
 pub mod instant;
 pub mod keyring;

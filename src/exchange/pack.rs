@@ -2,6 +2,7 @@
 
 use super::attachment::Attachment;
 use super::content::Content;
+use super::digest::Digesting;
 use super::keyring::{KeyError, StationKeys};
 use super::manifest::{
     FileEntry, Manifest, FORMAT, MANIFEST_PATH, RECORDS_PATH, SIGNATURE_PATH, VERSION,
@@ -95,7 +96,7 @@ pub fn write_bundle(
         .collect::<Result<Vec<_>, _>>()?;
 
     // First pass: size and hash of records.jsonl, which the manifest must state before it.
-    let mut counted = Hashing::new(io::sink());
+    let mut counted = Digesting::new(io::sink());
     let count = write_records(&mut counted, bundle)?;
     let (records_sha256, records_size) = counted.finish();
 
@@ -267,37 +268,5 @@ impl Read for LineSource<'_> {
         buf[..n].copy_from_slice(&self.line[self.at..self.at + n]);
         self.at += n;
         Ok(n)
-    }
-}
-
-/// A writer that hashes and counts what it passes on.
-struct Hashing<W> {
-    inner: W,
-    hasher: Sha256,
-    size: u64,
-}
-
-impl<W> Hashing<W> {
-    fn new(inner: W) -> Self {
-        Hashing {
-            inner,
-            hasher: Sha256::new(),
-            size: 0,
-        }
-    }
-    fn finish(self) -> (String, u64) {
-        (hex::encode(self.hasher.finalize()), self.size)
-    }
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
     }
 }

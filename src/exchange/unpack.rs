@@ -9,6 +9,7 @@
 
 use super::attachment::Attachment;
 use super::content::Content;
+use super::digest::Digesting;
 use super::error::BundleError;
 use super::keyring::{Keyring, StationKeys};
 use super::limits::{Limits, MAX_SIGNATURE_BYTES};
@@ -236,35 +237,6 @@ impl<R: Read> Read for Plain<R> {
                 self.fault.set_if_none(Failure::Damaged);
             }
         })
-    }
-}
-
-/// Hashes and counts what passes through.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-    size: u64,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        self.size += n as u64;
-        Ok(n)
-    }
-}
-
-impl<R> Hashing<R> {
-    fn new(inner: R) -> Self {
-        Hashing {
-            inner,
-            hasher: Sha256::new(),
-            size: 0,
-        }
-    }
-    fn finish(self) -> (String, u64) {
-        (hex::encode(self.hasher.finalize()), self.size)
     }
 }
 
@@ -504,7 +476,7 @@ impl Walk<'_> {
             self.records
                 .reserve(declared_records.min(self.limits.max_records) as usize);
         }
-        let mut reader = BufReader::with_capacity(1 << 18, Hashing::new(entry));
+        let mut reader = BufReader::with_capacity(1 << 18, Digesting::new(entry));
         let mut line = Vec::with_capacity(4096);
         let mut ids: HashMap<String, u64> = HashMap::new();
         let mut count: u64 = 0;
@@ -596,7 +568,7 @@ impl Walk<'_> {
             return Err(BundleError::MemberTooLarge(path, limit));
         }
         let mut bytes = Vec::with_capacity(size as usize);
-        let mut hashing = Hashing::new(entry.take(limit + 1));
+        let mut hashing = Digesting::new(entry.take(limit + 1));
         hashing
             .read_to_end(&mut bytes)
             .map_err(|e| fault.archive(e))?;
