@@ -1,1 +1,29 @@
-//! exchange
+//! Bundles: the only way data enters or leaves a station (docs BUNDLE-FORMAT.md and BUNDLE-RECORDS.md).
+//!
+//! The exchange layer packs and unpacks bundles and checks them; it never touches storage. The service
+//! supplies the station's keys and keyring, applies what `open_bundle` returns, and decides about replays
+//! (`bundle_id` seen before) and case references.
+
+pub mod attachment;
+pub mod content;
+pub mod digest;
+pub mod error;
+pub mod instant;
+pub mod keyring;
+pub mod limits;
+pub mod manifest;
+pub mod pack;
+pub mod receipt;
+pub mod records;
+pub mod unpack;
+
+pub use attachment::Attachment;
+pub use content::Content;
+pub use error::{BundleError, BundleErrorKind};
+pub use keyring::{KeyError, Keyring, Partner, StationKeys};
+pub use limits::Limits;
+pub use manifest::{FileEntry, Manifest};
+pub use pack::{write_bundle, BundleSummary, OutgoingBundle, PackError, RecordLines};
+pub use receipt::receipt_for;
+pub use records::{Record, RecordError};
+pub use unpack::{inspect, open_bundle, open_plain_tar, BundlePreview, OpenedBundle};
