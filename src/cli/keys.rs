@@ -11,9 +11,8 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
             }
             println!("station              {}", k.station);
             println!("age recipient        {}", k.age_recipient);
-            println!("  fingerprint        {}", k.age_fingerprint);
             println!("minisign public key  {}", k.minisign_public_key);
-            println!("  fingerprint        {}", k.minisign_fingerprint);
+            println!("fingerprint          {}", k.fingerprint);
         }
         KeysCommand::Export { dir } => {
             for p in s.keys_export(&dir, chrono::Utc::now())? {

@@ -141,8 +141,8 @@ impl Session {
             store_sha256,
             audit_head: self.head.clone(),
         };
-        let secrets = self.secrets()?;
-        let mut recipients = vec![parse_recipient(&secrets.age_recipient()?)?];
+        let keys = self.station_keys()?;
+        let mut recipients = vec![parse_recipient(&keys.age_recipient())?];
         for r in self.recovery_recipients()? {
             recipients.push(parse_recipient(&r)?);
         }
@@ -156,11 +156,7 @@ impl Session {
         }
         std::fs::rename(&tmp, out).map_err(write_error(out))?;
         // Read it back as a restore would, with the station's own identity.
-        let identity: age::x25519::Identity =
-            secrets.age_identity.trim().parse().map_err(|_| {
-                ServiceError::Invalid("the station's age identity is damaged".into())
-            })?;
-        let check = read_backup(out, &[identity], None)?;
+        let check = read_backup(out, std::slice::from_ref(keys.age_identity()), None)?;
         if check != manifest {
             return Err(ServiceError::Invalid(format!(
                 "the backup {} did not read back as written",

@@ -4,6 +4,7 @@ use super::station::{InitOptions, Station};
 use super::ServiceError;
 use crate::domain::ids::{StationId, UserName};
 use crate::domain::role::Role;
+use crate::exchange::StationKeys;
 use age::secrecy::SecretString;
 use chrono::{DateTime, Utc};
 use std::path::Path;
@@ -29,12 +30,20 @@ impl Station {
             return Station::open(dir);
         }
         let (admin, _, pass) = DEMO_USERS[0];
+        let station = StationId::parse(DEMO_STATION).map_err(ServiceError::invalid)?;
+        // The demo keys are public on purpose (keys/README.md): bundles in fixtures/ are made for them.
+        let keys = StationKeys::from_text(
+            station.clone(),
+            include_str!("../../keys/DEMO-IQ-MOMD-DEMO.age.key"),
+            include_str!("../../keys/DEMO-IQ-MOMD-DEMO.minisign.key"),
+        )
+        .map_err(|e| ServiceError::Invalid(format!("the embedded demo keys do not load: {e}")))?;
         let opts = InitOptions {
-            station: StationId::parse(DEMO_STATION).map_err(ServiceError::invalid)?,
+            station,
             admin: UserName::parse(admin).map_err(ServiceError::invalid)?,
             passphrase: SecretString::from(pass),
             work_factor: Some(DEMO_WORK_FACTOR),
-            keys: None,
+            keys: Some(keys),
         };
         let mut session = Station::init(dir, opts, now)?;
         for (name, role, pass) in DEMO_USERS.iter().skip(1) {

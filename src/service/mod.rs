@@ -17,4 +17,4 @@ pub use demo::{DEMO_STATION, DEMO_USERS};
 pub use error::{ErrorKind, ServiceError};
 pub use session::{Session, User};
 pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
-pub use station_keys::{KeysSummary, StationSecrets};
+pub use station_keys::KeysSummary;

@@ -2,11 +2,12 @@
 
 use super::intake::{self, IntakeEvent};
 use super::session::{append, Note, Session, User};
-use super::station_keys::StationSecrets;
+use super::station_keys::{load_keys, StoredKeys};
 use super::ServiceError;
 use crate::audit::Head;
 use crate::domain::ids::{StationId, UserName};
 use crate::domain::role::Role;
+use crate::exchange::StationKeys;
 use crate::vault::slot::{slot_id, Slot, DEFAULT_WORK_FACTOR};
 use crate::vault::{DataKey, LockedVault, Tree, Txn, VaultError};
 use age::secrecy::{ExposeSecret, SecretString};
@@ -32,7 +33,7 @@ pub struct InitOptions {
     /// scrypt log2(N) for key slots; `None` for the default.
     pub work_factor: Option<u8>,
     /// Existing station keys (the demo's, from keys/); `None` makes new ones.
-    pub keys: Option<StationSecrets>,
+    pub keys: Option<StationKeys>,
 }
 
 pub(crate) fn check_passphrase(p: &SecretString) -> Result<(), ServiceError> {
@@ -77,11 +78,13 @@ impl Station {
         let key = DataKey::generate();
         let mut salt = vec![0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
-        let secrets = match opts.keys {
+        let keys = match opts.keys {
             Some(k) => k,
-            None => StationSecrets::generate()?,
+            None => StationKeys::generate(opts.station.clone()).map_err(|e| {
+                ServiceError::Invalid(format!("could not make the station keys: {e}"))
+            })?,
         };
-        let recipient = secrets.age_recipient()?;
+        let recipient = keys.age_recipient();
         let work_factor = opts.work_factor.unwrap_or(DEFAULT_WORK_FACTOR);
         let slot = Slot::wrap(&key, &opts.passphrase, work_factor)?;
         let admin = User {
@@ -104,7 +107,12 @@ impl Station {
         txn.put_plain(Tree::META, b"work_factor", vec![work_factor]);
         txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         vault.put(&mut txn, Tree::USERS, &sid, &admin)?;
-        vault.put(&mut txn, Tree::STATION, b"keys", &secrets)?;
+        vault.put(
+            &mut txn,
+            Tree::STATION,
+            b"keys",
+            &StoredKeys::from_keys(&keys),
+        )?;
         let mut head = Head::default();
         let station_note = Note {
             action: "station.init",
@@ -212,7 +220,7 @@ impl Station {
             slot.failed = 0;
             txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         }
-        self.drain_intake(&vault, &mut txn, &mut head)?;
+        self.drain_intake(&vault, &mut txn, &mut head, now)?;
         let note = Note {
             action: "login",
             target: None,
@@ -260,22 +268,17 @@ impl Station {
         vault: &crate::vault::Vault,
         txn: &mut Txn,
         head: &mut Head,
+        now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
         let pending = self.vault.scan_plain(Tree::INTAKE)?;
         if pending.is_empty() {
             return Ok(());
         }
-        let secrets: StationSecrets = vault
-            .get(Tree::STATION, b"keys")?
-            .ok_or(VaultError::Tampered("station"))?;
-        let identity: age::x25519::Identity =
-            secrets.age_identity.trim().parse().map_err(|_| {
-                ServiceError::Invalid("the station's age identity is damaged".into())
-            })?;
+        let keys = load_keys(vault, &self.station)?;
         for (k, bytes) in pending {
-            let (at, actor, action, detail) = match intake::open(&identity, &bytes) {
+            let (at, actor, action, detail) = match intake::open(keys.age_identity(), &bytes) {
                 Some(e) => (e.at, e.actor, e.action, e.detail),
-                None => (Utc::now(), "station".into(), "intake.damaged".into(), None),
+                None => (now, "station".into(), "intake.damaged".into(), None),
             };
             let note = Note {
                 action: &action,
