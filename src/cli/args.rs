@@ -62,6 +62,24 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Import bundles (clerk): one at a time, all or nothing each.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Move rejected files into this folder.
+        #[arg(long, value_name = "DIR")]
+        quarantine: Option<PathBuf>,
+    },
+    /// Write everything due to a partner as bundles (one per content family) into DIR (clerk).
+    Export {
+        #[arg(long, value_name = "ID")]
+        to: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// The exchange log and what is waiting to be sent.
+    #[command(subcommand)]
+    Exchange(ExchangeCommand),
     /// Write an age-encrypted, consistent copy of the whole station (admin).
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -114,6 +132,23 @@ pub enum KeysCommand {
     },
     /// Register an existing recovery recipient (age1…) for later backups (admin).
     RecoveryAdd { recipient: String },
+    /// Trust a partner station's keys, after confirming its fingerprint out of band (admin).
+    Add {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+        #[arg(long, value_name = "AGE1...")]
+        age_recipient: String,
+        /// The partner's minisign public key file.
+        #[arg(long, value_name = "FILE")]
+        minisign_key: PathBuf,
+        /// The contents it may send, comma-separated (e.g. readmission-applications,receipts).
+        #[arg(long, value_name = "LIST")]
+        may_send: String,
+    },
+    /// The partners' keys with their fingerprints.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,4 +160,12 @@ pub enum AuditCommand {
         #[arg(long, value_name = "CASE")]
         case: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExchangeCommand {
+    /// Every bundle sent, received and rejected, newest first.
+    Log,
+    /// What is waiting to be exported, per partner.
+    Outbox,
 }

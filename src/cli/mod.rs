@@ -3,6 +3,7 @@
 mod args;
 mod audit;
 mod backup;
+mod exchange;
 mod keys;
 mod output;
 mod passphrase;
@@ -80,6 +81,11 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Audit(a)) => audit::run(c, a),
+        Some(Command::Import { files, quarantine }) => {
+            exchange::import(c, &files, quarantine.as_deref())
+        }
+        Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
+        Some(Command::Exchange(e)) => exchange::run(c, e),
         Some(Command::Backup { out }) => backup::backup(c, &out),
         Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
     }

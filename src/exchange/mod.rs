@@ -23,7 +23,9 @@ pub use error::{BundleError, BundleErrorKind};
 pub use keyring::{KeyError, Keyring, Partner, StationKeys};
 pub use limits::Limits;
 pub use manifest::{FileEntry, Manifest};
-pub use pack::{write_bundle, BundleSummary, OutgoingBundle, PackError, RecordLines};
+pub use pack::{
+    write_bundle, write_bundle_keeping_copy, BundleSummary, OutgoingBundle, PackError, RecordLines,
+};
 pub use receipt::receipt_for;
 pub use records::{Record, RecordError};
 pub use unpack::{inspect, open_bundle, open_plain_tar, BundlePreview, OpenedBundle};

@@ -83,10 +83,32 @@ pub fn write_bundle(
     recipients: &[(StationId, String)],
     bundle: &OutgoingBundle<'_>,
 ) -> Result<BundleSummary, PackError> {
+    write(out, me, recipients, bundle, false)
+}
+
+/// As `write_bundle`, and also encrypted to the sender's own age key (an extra age recipient, not
+/// listed in the manifest), so that the sending station can read the bundle back, verify it before
+/// it reports the export done, and re-read what it sent.
+pub fn write_bundle_keeping_copy(
+    out: impl Write,
+    me: &StationKeys,
+    recipients: &[(StationId, String)],
+    bundle: &OutgoingBundle<'_>,
+) -> Result<BundleSummary, PackError> {
+    write(out, me, recipients, bundle, true)
+}
+
+fn write(
+    out: impl Write,
+    me: &StationKeys,
+    recipients: &[(StationId, String)],
+    bundle: &OutgoingBundle<'_>,
+    copy_to_me: bool,
+) -> Result<BundleSummary, PackError> {
     if recipients.is_empty() {
         return Err(PackError::NoRecipients);
     }
-    let keys = recipients
+    let mut keys = recipients
         .iter()
         .map(|(id, r)| {
             r.trim()
@@ -94,6 +116,9 @@ pub fn write_bundle(
                 .map_err(|_| PackError::Recipient(id.clone()))
         })
         .collect::<Result<Vec<_>, _>>()?;
+    if copy_to_me {
+        keys.push(me.age_identity().to_public());
+    }
 
     // First pass: size and hash of records.jsonl, which the manifest must state before it.
     let mut counted = Digesting::new(io::sink());

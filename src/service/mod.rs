@@ -2,11 +2,17 @@
 //! runs one transaction and appends its audit entry. The TUI and the CLI both call these.
 
 mod accounts;
+mod apply;
 mod audit_trail;
 mod backup;
 mod demo;
 mod error;
+mod exchange_log;
+mod export;
+mod import;
 mod intake;
+mod keyring;
+mod outbox;
 mod session;
 mod station;
 mod station_keys;
@@ -15,6 +21,11 @@ pub use accounts::UserSummary;
 pub use backup::{read_identities, BackupManifest};
 pub use demo::{DEMO_STATION, DEMO_USERS};
 pub use error::{ErrorKind, ServiceError};
+pub use exchange_log::{Direction, LogEntry};
+pub use export::ExportedBundle;
+pub use import::ImportOutcome;
+pub use keyring::{parse_contents, PartnerSummary};
+pub use outbox::OutboxItem;
 pub use session::{Session, User};
 pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
 pub use station_keys::KeysSummary;

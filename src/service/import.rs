@@ -1,0 +1,218 @@
+//! `ercms import FILE` (clerk): one bundle, all or nothing. Every rule of BUNDLE-FORMAT.md is checked
+//! before anything is applied; then the records, the exchange log, the receipt to send back and the audit
+//! entry go in one transaction. A rejected bundle changes nothing but the exchange log.
+
+use super::exchange_log::{imported_key, Direction, ExchangeState, LogEntry};
+use super::session::Note;
+use super::{outbox, ServiceError, Session};
+use crate::domain::policy::Permission;
+use crate::exchange::{open_bundle, receipt_for, BundleErrorKind, Content, Limits, OpenedBundle};
+use crate::vault::Txn;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub file: String,
+    pub bundle_id: String,
+    pub sender: String,
+    pub content: String,
+    pub records: u64,
+    /// What the records did, in counts.
+    pub summary: String,
+    /// A sentence when bundles from this sender seem to be missing.
+    pub sequence_gap: Option<String>,
+}
+
+/// The file's own name, for messages and the log (its folder may name a device or a person).
+pub(crate) fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "the bundle".into())
+}
+
+impl Session {
+    pub fn import_bundle(
+        &mut self,
+        path: &Path,
+        now: DateTime<Utc>,
+        quarantine: Option<&Path>,
+    ) -> Result<ImportOutcome, ServiceError> {
+        self.allow(Permission::ImportBundle)?;
+        let label = file_label(path);
+        let keys = self.station_keys()?;
+        let keyring = self.keyring()?;
+        let file = std::fs::File::open(path).map_err(|e| {
+            ServiceError::Invalid(format!("{label}: the file could not be opened: {e}"))
+        })?;
+        let opened = match open_bundle(
+            std::io::BufReader::new(file),
+            &keys,
+            &keyring,
+            &Limits::default(),
+        ) {
+            Ok(o) => o,
+            Err(e) if e.kind() == BundleErrorKind::Io => {
+                return Err(ServiceError::Invalid(format!("{label}: {e}")));
+            }
+            Err(e) => return Err(self.reject(path, &label, &e.to_string(), None, now, quarantine)),
+        };
+        let sender = opened.manifest.sender.to_string();
+        let mut state = ExchangeState::load(&self.vault)?;
+        let key = imported_key(&sender, &opened.manifest.bundle_id);
+        if state.imported.contains(&key) {
+            return Err(ServiceError::AlreadyImported(format!(
+                "{label}: already imported (bundle {} from {sender}); nothing changed",
+                opened.manifest.bundle_id
+            )));
+        }
+
+        let mut txn = Txn::default();
+        let summary = match self.apply_records(&opened, &mut txn, now) {
+            Ok(s) => s,
+            Err(ServiceError::Rejected(why)) => {
+                return Err(self.reject(path, &label, &why, Some(&opened), now, quarantine));
+            }
+            Err(other) => return Err(other),
+        };
+
+        let seq = opened.manifest.sequence;
+        let sequence_gap = match state.received.get(&sender).copied() {
+            Some(last) if seq > last + 1 => Some(format!(
+                "{} bundle(s) from {sender} seem to be missing: the last imported was number {last}, this is {seq}",
+                seq - last - 1
+            )),
+            Some(last) if seq <= last => Some(format!(
+                "this bundle from {sender} is number {seq}, older than the last imported ({last}): it came late"
+            )),
+            None if seq > 1 => Some(format!(
+                "this is the first bundle imported from {sender}, but it is number {seq}: earlier ones were not imported here"
+            )),
+            _ => None,
+        };
+        let last = state.received.get(&sender).copied().unwrap_or(0);
+        state.received.insert(sender.clone(), last.max(seq));
+        state.imported.insert(key);
+        state.save(&self.vault, &mut txn)?;
+
+        let entry = LogEntry {
+            id: uuid::Uuid::now_v7(),
+            at: now,
+            direction: Direction::Received,
+            by: self.user.name.to_string(),
+            file: label.clone(),
+            bundle_id: Some(opened.manifest.bundle_id),
+            partner: Some(sender.clone()),
+            content: Some(opened.manifest.content.wire_name().into()),
+            sequence: Some(seq),
+            records: opened.records.len() as u64,
+            manifest_sha256: Some(opened.manifest_sha256.clone()),
+            summary: summary.clone(),
+            acknowledged_at: None,
+        };
+        entry.put(&self.vault, &mut txn)?;
+        // The written record of receipt goes back to the sender (receipts themselves are not receipted).
+        if opened.manifest.content != Content::Receipts {
+            let about = opened.manifest.bundle_id.to_string();
+            outbox::queue(
+                &self.vault,
+                &mut txn,
+                &sender,
+                receipt_for(&opened, now),
+                &about,
+                now,
+            )?;
+        }
+        let detail = format!(
+            "{} from {sender}: {summary}",
+            opened.manifest.content.wire_name()
+        );
+        let bundle = opened.manifest.bundle_id.to_string();
+        self.commit(
+            txn,
+            now,
+            &[Note {
+                action: "bundle.import",
+                target: Some(&bundle),
+                detail: Some(&detail),
+            }],
+        )?;
+        Ok(ImportOutcome {
+            file: label,
+            bundle_id: bundle,
+            sender,
+            content: opened.manifest.content.wire_name().into(),
+            records: opened.records.len() as u64,
+            summary,
+            sequence_gap,
+        })
+    }
+
+    /// Logs a rejection (the only change a rejected bundle makes), moves the file to quarantine when
+    /// asked, and returns the error to report.
+    fn reject(
+        &mut self,
+        path: &Path,
+        label: &str,
+        why: &str,
+        opened: Option<&OpenedBundle>,
+        now: DateTime<Utc>,
+        quarantine: Option<&Path>,
+    ) -> ServiceError {
+        let moved = quarantine.map(|dir| move_to_quarantine(path, dir));
+        let entry = LogEntry {
+            id: uuid::Uuid::now_v7(),
+            at: now,
+            direction: Direction::Rejected,
+            by: self.user.name.to_string(),
+            file: label.to_string(),
+            bundle_id: opened.map(|o| o.manifest.bundle_id),
+            partner: opened.map(|o| o.manifest.sender.to_string()),
+            content: opened.map(|o| o.manifest.content.wire_name().to_string()),
+            sequence: opened.map(|o| o.manifest.sequence),
+            records: opened.map_or(0, |o| o.records.len() as u64),
+            manifest_sha256: opened.map(|o| o.manifest_sha256.clone()),
+            summary: why.to_string(),
+            acknowledged_at: None,
+        };
+        let mut txn = Txn::default();
+        let logged = entry.put(&self.vault, &mut txn).and_then(|_| {
+            self.commit(
+                txn,
+                now,
+                &[Note {
+                    action: "bundle.reject",
+                    target: Some(label),
+                    detail: Some(why),
+                }],
+            )
+        });
+        let mut message = format!("{label}: {why}");
+        match moved {
+            Some(Ok(to)) => message.push_str(&format!(" (moved to {})", to.display())),
+            Some(Err(e)) => message.push_str(&format!(" (not moved to quarantine: {e})")),
+            None => {}
+        }
+        if let Err(e) = logged {
+            message.push_str(&format!(" (and the rejection could not be logged: {e})"));
+        }
+        ServiceError::Rejected(message)
+    }
+}
+
+/// Copies the file into `dir`, makes the copy durable, then removes the original.
+fn move_to_quarantine(path: &Path, dir: &Path) -> Result<std::path::PathBuf, String> {
+    let name = path.file_name().ok_or("the file has no name")?;
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let to = dir.join(name);
+    if to.exists() {
+        return Err(format!("{} exists already", to.display()));
+    }
+    std::fs::copy(path, &to).map_err(|e| e.to_string())?;
+    std::fs::File::open(&to)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| e.to_string())?;
+    std::fs::remove_file(path).map_err(|e| e.to_string())?;
+    Ok(to)
+}
