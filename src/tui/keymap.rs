@@ -230,13 +230,35 @@ impl Keymap {
         None
     }
 
-    /// The bindings help shows for a context, in the order they are consulted, first one winning.
-    pub fn bindings(&self, context: Context) -> Vec<&Binding> {
-        let mut out: Vec<&Binding> = Vec::new();
+    /// The bindings help shows for a context: each action once, with every key that gives it
+    /// here (a key taken by a more specific section is left out, as it does something else).
+    pub fn bindings(&self, context: Context) -> Vec<Binding> {
+        let mut out: Vec<Binding> = Vec::new();
+        let mut taken: Vec<KeySpec> = Vec::new();
         for section in context.sections() {
             for b in self.sections.get(section).into_iter().flatten() {
-                if !out.iter().any(|o| o.action == b.action) {
-                    out.push(b);
+                let (keys, specs): (Vec<String>, Vec<KeySpec>) = b
+                    .keys
+                    .iter()
+                    .cloned()
+                    .zip(b.specs.iter().copied())
+                    .filter(|(_, s)| !taken.contains(s))
+                    .unzip();
+                if keys.is_empty() {
+                    continue;
+                }
+                taken.extend(specs.iter().copied());
+                match out.iter_mut().find(|o| o.action == b.action) {
+                    Some(o) => {
+                        o.keys.extend(keys);
+                        o.specs.extend(specs);
+                    }
+                    None => out.push(Binding {
+                        action: b.action,
+                        name: b.name.clone(),
+                        keys,
+                        specs,
+                    }),
                 }
             }
         }

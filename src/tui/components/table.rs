@@ -5,7 +5,7 @@ use super::super::action::Action;
 use super::super::theme::Theme;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Row, Table};
+use ratatui::widgets::{Block, Borders, HighlightSpacing, Row, Table, TableState};
 use ratatui::Frame;
 
 /// Where the selection is and which row is at the top.
@@ -85,20 +85,22 @@ where
     }
     let offset = view.nav.window(view.len, height);
     let end = (offset + height).min(view.len);
-    let rows = (offset..end).map(|i| {
-        let row = (view.row)(i);
-        if i == view.nav.selected && view.focused {
-            row.style(theme.text(true, true))
-        } else {
-            row
-        }
-    });
+    let rows = (offset..end).map(|i| (view.row)(i));
     let header = Row::new(view.header).style(theme.heading());
     let table = Table::new(rows, view.widths)
         .header(header)
         .column_spacing(1)
-        .block(block);
-    frame.render_widget(table, area);
+        .block(block)
+        // The marker shows the selection on monochrome terminals too.
+        .highlight_symbol("› ")
+        .highlight_spacing(HighlightSpacing::Always)
+        .row_highlight_style(theme.text(true, view.focused));
+    // Only the visible rows were built, so the selection is counted from the first of them.
+    let mut state = TableState::default().with_selected(
+        view.focused
+            .then_some(view.nav.selected.saturating_sub(offset)),
+    );
+    frame.render_stateful_widget(table, area, &mut state);
 }
 
 #[cfg(test)]
