@@ -216,3 +216,53 @@ fn move_to_quarantine(path: &Path, dir: &Path) -> Result<std::path::PathBuf, Str
     std::fs::remove_file(path).map_err(|e| e.to_string())?;
     Ok(to)
 }
+
+/// What the clerk sees before importing: the bundle passed every check of the format.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Preview {
+    pub file: String,
+    pub bundle_id: String,
+    pub sender: String,
+    pub sender_name: String,
+    pub content: String,
+    pub records: u64,
+    pub sequence: u64,
+    pub created_at: DateTime<Utc>,
+    /// True when this bundle was imported before (a second import changes nothing).
+    pub already_imported: bool,
+}
+
+impl Session {
+    /// Decrypts and checks a bundle without importing it (rules 1–5 and 7's parsing).
+    pub fn preview_bundle(&self, path: &Path) -> Result<Preview, ServiceError> {
+        self.allow(Permission::ImportBundle)?;
+        let label = file_label(path);
+        let file = std::fs::File::open(path).map_err(|e| {
+            ServiceError::Invalid(format!("{label}: the file could not be opened: {e}"))
+        })?;
+        let p = crate::exchange::inspect(
+            std::io::BufReader::new(file),
+            &self.station_keys()?,
+            &self.keyring()?,
+            &Limits::default(),
+        )
+        .map_err(|e| match e.kind() {
+            BundleErrorKind::Io => ServiceError::Invalid(format!("{label}: {e}")),
+            BundleErrorKind::Rejected => ServiceError::Rejected(format!("{label}: {e}")),
+        })?;
+        let state = ExchangeState::load(&self.vault)?;
+        Ok(Preview {
+            file: label,
+            bundle_id: p.bundle_id.to_string(),
+            already_imported: state
+                .imported
+                .contains(&imported_key(p.sender.as_str(), &p.bundle_id)),
+            sender: p.sender.to_string(),
+            sender_name: p.sender_name,
+            content: p.content.wire_name().into(),
+            records: p.records,
+            sequence: p.sequence,
+            created_at: p.created_at,
+        })
+    }
+}

@@ -23,7 +23,7 @@ pub use demo::{DEMO_STATION, DEMO_USERS};
 pub use error::{ErrorKind, ServiceError};
 pub use exchange_log::{Direction, LogEntry};
 pub use export::ExportedBundle;
-pub use import::ImportOutcome;
+pub use import::{ImportOutcome, Preview};
 pub use keyring::{parse_contents, PartnerSummary};
 pub use outbox::OutboxItem;
 pub use session::{Session, User};

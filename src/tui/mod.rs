@@ -1,10 +1,107 @@
-//! The terminal UI. (The screens land with issue 5; until then the TUI entry says so plainly.)
+//! The terminal user interface. Elm-like: keys become actions through the keymap, `App::update`
+//! changes the one state, `screens::draw` only draws it. Everything the screens need from the
+//! station goes through `port::StationPort`.
 
-use crate::service::Station;
+pub mod action;
+pub mod app;
+pub mod components;
+pub mod keymap;
+pub mod live;
+pub mod port;
+pub mod screens;
+pub mod terminal;
+pub mod text;
+pub mod theme;
+pub mod view;
 
-pub fn run_station(station: Station) -> std::io::Result<()> {
-    Err(std::io::Error::other(format!(
-        "station {} is ready, but the screens are not part of this build yet; use the subcommands (ercms --help)",
-        station.id()
-    )))
+#[cfg(test)]
+pub mod fake;
+#[cfg(test)]
+mod tests;
+
+use action::Action;
+use app::{App, AppOptions};
+use port::StationPort;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use std::io;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// How the TUI starts.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// "en", "ar", "ckb", "fr" or "az".
+    pub language: String,
+    /// Lock the session after this long without a key press.
+    pub idle_lock: Duration,
+    /// Where removable media are mounted.
+    pub media_dir: PathBuf,
+    /// A user's keymap file laid over the defaults, already read.
+    pub keymap: Option<String>,
 }
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            language: "en".to_string(),
+            idle_lock: Duration::from_secs(5 * 60),
+            media_dir: PathBuf::from("/media"),
+            keymap: None,
+        }
+    }
+}
+
+/// How often the loop wakes without input, to notice the idle time.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the TUI until the user quits. The terminal is restored on every way out.
+pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
+    let keymap = match &options.keymap {
+        Some(text) => keymap::Keymap::with_overrides(text)
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?,
+        None => keymap::Keymap::default(),
+    };
+    let mut app = App::new(
+        port,
+        AppOptions {
+            language: options.language.clone(),
+            media_dir: options.media_dir.clone(),
+            keymap,
+        },
+    );
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let terminal = &mut guard.terminal;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut last_input = Instant::now();
+
+    while !app.should_quit() {
+        terminal.draw(|frame| screens::draw(&app, frame))?;
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    last_input = Instant::now();
+                    app.handle_key(&key);
+                }
+                Event::Resize(w, h) => app.update(Action::Resize(w, h)),
+                _ => {}
+            }
+        } else if app.is_signed_in()
+            && !app.is_locked()
+            && last_input.elapsed() >= options.idle_lock
+        {
+            app.update(Action::Lock);
+        }
+        if app.job.is_some() {
+            let theme = app.theme;
+            let label = app.text.get("import-progress");
+            app.run_job(&mut |progress| {
+                // A failed progress draw must not stop the import; the result is shown after.
+                let _ = terminal.draw(|f| screens::progress::render(f, &theme, &label, progress));
+            });
+            last_input = Instant::now();
+        }
+    }
+    Ok(())
+}
+pub use live::run_station;

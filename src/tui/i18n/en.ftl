@@ -1,0 +1,141 @@
+# English: the complete set. Other languages fall back to these for any key they lack.
+app-name = ercms
+login-title = Sign in
+dashboard-title = Dashboard
+queue-title = Cases
+case-title = Case
+approvals-title = Approvals
+exchange-title = Exchange
+lock-title = Locked
+help-title = Keys on this screen
+
+role-clerk = clerk
+role-officer = officer
+role-supervisor = supervisor
+role-admin = admin
+role-auditor = auditor
+
+status-hint = ? help
+confirm-hint = y yes · n no
+form-required = required
+form-hint = Tab next field · Space choose · Enter save · Esc cancel
+form-required-missing = This field is required.
+confirm-quit-unsaved = The form has unsaved changes. Quit and lose them?
+confirm-discard-form = The form has unsaved changes. Close it and lose them?
+confirm-action = { $action } for case { $reference }?
+confirm-import = Import { $file }? Every record in it is imported, or none.
+
+login-prompt = Enter your user name and passphrase.
+login-user = User
+login-passphrase = Passphrase
+login-hint = Tab next field · Enter sign in · Ctrl-Q quit
+login-user-missing = Enter your user name.
+
+lock-prompt = The session of { $user } is locked. Enter the passphrase to continue.
+lock-hint = Enter unlock · Ctrl-Q quit
+
+dashboard-role-clerk = Bundles on removable media, and registering what arrives.
+dashboard-role-officer = Your case queues: verification, decisions, travel documents and referrals.
+dashboard-role-supervisor = Proposals wait for your approval; you cannot approve your own.
+dashboard-role-admin = Users, partner keys, agreements and settings are managed with the ercms command.
+dashboard-role-auditor = Read-only: the exchange log here; the audit trail with the ercms command.
+dashboard-overdue = { $n } overdue
+dashboard-due-soon = { $n } due soon
+dashboard-waiting = { $n } waiting for you
+dashboard-numbers = Today
+dashboard-go = Go to
+dashboard-where = Where
+dashboard-count = Cases
+dashboard-nothing = Nothing to open for your role here.
+
+view-all = All
+view-incoming = Incoming
+view-verification = Verification
+view-approval = Approval
+view-travel = Travel
+view-referral = Referral
+view-closed = Closed
+
+queue-filter = Filter:
+queue-filter-hint = / filter by name, reference or state · Tab next view
+queue-count = { $shown } of { $total } cases
+queue-empty = No cases in this view.
+queue-no-match = No case matches the filter. Esc clears it.
+
+col-due = Days
+col-reference = Reference
+col-name = Name
+col-native = Native script
+col-state = From
+col-status = Status
+col-assignee = Officer
+col-file = File
+col-size = Size
+col-when = When
+col-direction = Dir
+col-partner = Partner
+col-records = Records
+col-outcome = Outcome
+
+approvals-count = { $n ->
+    [one] 1 proposal waiting
+   *[other] { $n } proposals waiting
+}
+approvals-empty = No proposal is waiting for your approval.
+
+tab-person = Person
+tab-evidence = Evidence
+tab-checks = Checks
+tab-decision = Decision
+tab-travel = Travel
+tab-transfer = Transfer
+tab-referrals = Referrals
+tab-audit = Audit
+
+case-nothing-yet = Nothing recorded yet.
+case-application = Application
+case-person = Person
+case-none = No case is open.
+case-days-left = Days left: { $n }
+case-no-actions = Nothing you may do with this case now.
+case-actions-hint = a actions ({ $n }) · Tab next tab · Esc back
+case-actions = Actions
+
+exchange-media = Removable media
+exchange-log = Exchange log
+exchange-no-bundles = No bundle files in { $folder }. Insert the media and press r.
+size-kib = { $n } KiB
+exchange-preview = Preview
+exchange-preview-hint = Enter shows what the selected bundle holds before you import it.
+exchange-from-to = From { $from } to { $to }, made { $created }.
+exchange-hint = Enter preview · i import · e export · r refresh · Tab log
+exchange-log-empty = Nothing has been imported or exported yet.
+export-no-partners = There is no partner station to export to.
+export-title = Export to a partner
+export-partner = Partner
+import-progress = Importing
+
+action-help = show or hide this help
+action-quit = quit ercms
+action-back = go back
+action-lock = lock the session now
+action-up = move up
+action-down = move down
+action-page_up = page up
+action-page_down = page down
+action-top = go to the first row
+action-bottom = go to the last row
+action-open = open the selected line
+action-next_tab = next tab or view
+action-prev_tab = previous tab or view
+action-filter = filter by typing
+action-actions = actions on this case
+action-import = import the selected bundle
+action-export = export to a partner
+action-refresh = read again from the station
+action-submit = confirm or save
+action-next_field = next field
+action-prev_field = previous field
+action-cycle = choose the next value
+action-yes = yes
+action-no = no

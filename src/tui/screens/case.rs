@@ -1,0 +1,213 @@
+//! One case, in tabs: person, evidence, checks, decision, travel, transfer, referrals, audit. `a`
+//! lists what the signed-in user may do with it.
+
+use super::super::app::{App, CASE_TABS};
+use super::super::components::{centered, tabs};
+use super::super::text::Text;
+use super::super::theme::Theme;
+use super::super::view::{CaseView, Field, HistoryRow};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::Frame;
+
+fn fields<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, items: &[Field]) {
+    let width = items
+        .iter()
+        .map(|f| unicode_width::UnicodeWidthStr::width(f.label.as_str()))
+        .max()
+        .unwrap_or(0)
+        .min(28);
+    for f in items {
+        out.push(Line::from(vec![
+            Span::styled(format!("{:<width$}  ", f.label), theme.label()),
+            Span::raw(f.value.clone()),
+        ]));
+    }
+}
+
+fn history<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, rows: &[HistoryRow]) {
+    for r in rows {
+        out.push(Line::from(vec![
+            Span::styled(format!("{}  ", r.when), theme.label()),
+            Span::styled(format!("{}  ", r.who), theme.key_hint()),
+            Span::raw(r.what.clone()),
+        ]));
+    }
+}
+
+fn heading<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, text: String) {
+    if !out.is_empty() {
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled(text, theme.heading())));
+}
+
+/// The lines of one tab.
+fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    let nothing = || {
+        Line::from(Span::styled(
+            t.get("case-nothing-yet"),
+            theme.text(false, false),
+        ))
+    };
+    match CASE_TABS.get(tab).copied().unwrap_or_default() {
+        "tab-person" => {
+            heading(&mut out, theme, t.get("case-application"));
+            fields(&mut out, theme, &c.application);
+            heading(&mut out, theme, t.get("case-person"));
+            fields(&mut out, theme, &c.person);
+        }
+        "tab-evidence" => {
+            out.push(Line::from(Span::styled(
+                c.evidence_strength.clone(),
+                theme.label(),
+            )));
+            out.push(Line::default());
+            if c.evidence.is_empty() {
+                out.push(nothing());
+            }
+            for e in &c.evidence {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{}  ", e.annex), theme.key_hint()),
+                    Span::styled(format!("{}  ", e.kind), theme.label()),
+                    Span::raw(e.description.clone()),
+                ]));
+            }
+        }
+        "tab-checks" => {
+            out.push(Line::from(Span::styled(
+                c.determination.clone(),
+                theme.label(),
+            )));
+            out.push(Line::default());
+            if c.checks.is_empty() {
+                out.push(nothing());
+            }
+            for k in &c.checks {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{:<22}", k.kind), theme.label()),
+                    Span::raw(format!("{:<15}", k.result)),
+                    Span::raw(format!("{}  {}  {}", k.date, k.by, k.reference)),
+                ]));
+            }
+        }
+        "tab-decision" => {
+            if c.decisions.is_empty() {
+                out.push(nothing());
+            }
+            history(&mut out, theme, &c.decisions);
+        }
+        "tab-travel" => {
+            if c.travel_document.is_empty() {
+                out.push(nothing());
+            }
+            fields(&mut out, theme, &c.travel_document);
+        }
+        "tab-transfer" => {
+            if c.transfer.is_empty() {
+                out.push(nothing());
+            }
+            fields(&mut out, theme, &c.transfer);
+        }
+        "tab-referrals" => {
+            if c.referrals.is_empty() {
+                out.push(nothing());
+            }
+            for r in &c.referrals {
+                out.push(Line::from(vec![
+                    Span::styled(format!("{}  ", r.provider), theme.label()),
+                    Span::raw(format!("{}  {}  {}", r.service, r.status, r.due)),
+                ]));
+            }
+        }
+        _ => {
+            if c.audit.is_empty() {
+                out.push(nothing());
+            }
+            history(&mut out, theme, &c.audit);
+        }
+    }
+    out
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.text;
+    let theme = &app.theme;
+    let Some(c) = &app.case.view else {
+        frame.render_widget(Paragraph::new(t.get("case-none")), area);
+        return;
+    };
+    let [head, tab_area, body, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let due = c
+        .days_left
+        .map(|d| t.with("case-days-left", &[("n", d.into())]))
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!(" {} ", c.reference), theme.title()),
+            Span::raw(format!(" {}  ", c.status)),
+            Span::styled(due, theme.urgency(c.urgency)),
+        ])),
+        head,
+    );
+    let titles: Vec<String> = CASE_TABS.iter().map(|k| t.get(k)).collect();
+    tabs::render(frame, tab_area, theme, &titles, app.case.tab);
+
+    let lines = tab_lines(c, app.case.tab, t, theme);
+    let scroll = app.case.scroll.min(lines.len().saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.block(true)),
+            )
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        body,
+    );
+    let hint = if c.actions.is_empty() {
+        t.get("case-no-actions")
+    } else {
+        t.with("case-actions-hint", &[("n", c.actions.len().into())])
+    };
+    frame.render_widget(Paragraph::new(Span::styled(hint, theme.key_hint())), foot);
+
+    if let Some(menu) = app.case.menu {
+        let height = c.actions.len() as u16 + 2;
+        let popup = centered(body, 40, height);
+        let lines: Vec<Line> = c
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Line::from(Span::styled(
+                    format!(" {} ", a.label),
+                    theme.text(true, i == menu.selected),
+                ))
+            })
+            .collect();
+        frame.render_widget(Clear, popup);
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .border_style(theme.block(true))
+                    .title(Span::styled(
+                        format!(" {} ", t.get("case-actions")),
+                        theme.title(),
+                    )),
+            ),
+            popup,
+        );
+    }
+}

@@ -1,0 +1,27 @@
+//! The import progress display, drawn by the run loop while the station imports.
+
+use super::super::theme::Theme;
+use super::super::view::ImportProgress;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::widgets::{Block, Borders, Gauge};
+use ratatui::Frame;
+
+pub fn render(frame: &mut Frame, theme: &Theme, label: &str, progress: ImportProgress) {
+    let area = super::super::components::centered(frame.area(), 60, 3);
+    let [gauge_area] = Layout::vertical([Constraint::Length(3)]).areas(area);
+    let ratio = if progress.total == 0 {
+        0.0
+    } else {
+        (progress.done.min(progress.total) as f64) / (progress.total as f64)
+    };
+    let gauge = Gauge::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {label} ")),
+        )
+        .gauge_style(theme.gauge())
+        .ratio(ratio)
+        .label(format!("{} / {}", progress.done, progress.total));
+    frame.render_widget(gauge, gauge_area);
+}

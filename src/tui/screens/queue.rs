@@ -1,0 +1,126 @@
+//! A case queue: views by status as tabs, most urgent first, `/` filters as you type.
+
+use super::super::app::{App, QueueState};
+use super::super::components::table::{self, TableView};
+use super::super::components::tabs;
+use super::super::text::Text;
+use super::super::theme::Theme;
+use super::super::view::{QueueRow, QueueView};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::Frame;
+
+/// The case columns; below 110 columns the native name and assignee go. Shared with approvals.
+pub fn columns(text: &Text, width: u16) -> (Vec<String>, Vec<Constraint>, bool) {
+    let wide = width >= 110;
+    let mut header = vec![
+        text.get("col-due"),
+        text.get("col-reference"),
+        text.get("col-name"),
+    ];
+    let mut widths = vec![
+        Constraint::Length(5),
+        Constraint::Length(16),
+        Constraint::Min(16),
+    ];
+    if wide {
+        header.push(text.get("col-native"));
+        widths.push(Constraint::Length(18));
+    }
+    header.extend([text.get("col-state"), text.get("col-status")]);
+    widths.extend([Constraint::Length(5), Constraint::Length(18)]);
+    if wide {
+        header.push(text.get("col-assignee"));
+        widths.push(Constraint::Length(10));
+    }
+    (header, widths, wide)
+}
+
+/// One case as a table row; shared with the approvals screen.
+pub fn row<'a>(r: &QueueRow, theme: &Theme, wide: bool) -> Row<'a> {
+    let due = r
+        .days_left
+        .map_or_else(|| "—".to_string(), |d| d.to_string());
+    let mut cells = vec![
+        Cell::from(Span::styled(due, theme.urgency(r.urgency))),
+        Cell::from(r.reference.clone()),
+        Cell::from(r.name_latin.clone()),
+    ];
+    if wide {
+        cells.push(Cell::from(r.name_native.clone().unwrap_or_default()));
+    }
+    cells.push(Cell::from(r.requesting_state.clone()));
+    cells.push(Cell::from(r.status.clone()));
+    if wide {
+        cells.push(Cell::from(r.assignee.clone().unwrap_or_default()));
+    }
+    Row::new(cells)
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.text;
+    let theme = &app.theme;
+    let q: &QueueState = &app.queue;
+    let [tab_area, filter_area, list_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+
+    let titles: Vec<String> = QueueView::ALL.iter().map(|v| t.get(v.text_key())).collect();
+    let at = QueueView::ALL
+        .iter()
+        .position(|v| *v == q.view)
+        .unwrap_or(0);
+    tabs::render(frame, tab_area, theme, &titles, at);
+
+    let filter_label = format!("{} ", t.get("queue-filter"));
+    let filter_line = if q.filtering || !q.filter.value().is_empty() {
+        Line::from(vec![
+            Span::styled(filter_label.clone(), theme.label()),
+            Span::styled(q.filter.value().to_string(), theme.input(q.filtering)),
+        ])
+    } else {
+        Line::from(Span::styled(t.get("queue-filter-hint"), theme.key_hint()))
+    };
+    frame.render_widget(Paragraph::new(filter_line), filter_area);
+    if q.filtering {
+        let x = filter_area.x
+            + unicode_width::UnicodeWidthStr::width(filter_label.as_str()) as u16
+            + q.filter.visual_cursor() as u16;
+        if x < filter_area.right() {
+            frame.set_cursor_position((x, filter_area.y));
+        }
+    }
+
+    let (header, widths, wide) = columns(t, area.width);
+    let count = t.with(
+        "queue-count",
+        &[
+            ("shown", q.shown.len().into()),
+            ("total", q.rows.len().into()),
+        ],
+    );
+    let empty = if q.rows.is_empty() {
+        t.get("queue-empty")
+    } else {
+        t.get("queue-no-match")
+    };
+    table::render(
+        frame,
+        list_area,
+        theme,
+        TableView {
+            title: Line::from(Span::styled(format!(" {count} "), theme.title())),
+            header,
+            widths,
+            len: q.shown.len(),
+            nav: q.nav,
+            focused: !q.filtering || !q.shown.is_empty(),
+            empty,
+            row: |i: usize| row(&q.rows[q.shown[i]], theme, wide),
+        },
+    );
+}
