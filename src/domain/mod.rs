@@ -1,7 +1,10 @@
 //! Pure rules of the domain: no storage, no crypto, no screens.
 
+pub mod agreement;
 pub mod application;
+pub mod calendar;
 pub mod date;
+pub mod deadline;
 pub mod ids;
 pub mod policy;
 pub mod role;
