@@ -3,8 +3,10 @@
 pub mod agreement;
 pub mod application;
 pub mod calendar;
+pub mod check;
 pub mod date;
 pub mod deadline;
+pub mod evidence;
 pub mod ids;
 pub mod policy;
 pub mod role;
