@@ -204,7 +204,12 @@ mod tests {
     #[test]
     fn the_rule_table() {
         use Determination as D;
-        let rows: &[(&[(CheckKind, CheckResult)], EvidenceStrength, Determination)] = &[
+        type Row = (
+            &'static [(CheckKind, CheckResult)],
+            EvidenceStrength,
+            Determination,
+        );
+        let rows: &[Row] = &[
             (&[], E::None, D::Pending),
             (&[], E::ThirdCountryOnly, D::Pending),
             (&[(CivilRegistry, Pending)], E::ThirdCountryOnly, D::Pending),

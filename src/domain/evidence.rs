@@ -106,9 +106,9 @@ mod tests {
         let old_passport = item(Passport, Annex::Proof, Some("2022-05-01"));
         let licence = item(DrivingLicence, Annex::PrimaFacie, Some("2019-01-01"));
         let visa = item(Visa, Annex::ThirdCountry, None);
-        let cases: &[(&[Evidence], EvidenceStrength)] = &[
-            (&[], EvidenceStrength::None),
-            (&[visa.clone()], EvidenceStrength::ThirdCountryOnly),
+        let cases: Vec<(Vec<Evidence>, EvidenceStrength)> = vec![
+            (vec![], EvidenceStrength::None),
+            (vec![visa.clone()], EvidenceStrength::ThirdCountryOnly),
             // an expired driving licence is still prima facie
             (
                 &[licence.clone(), visa.clone()],
@@ -119,11 +119,14 @@ mod tests {
                 &[old_passport.clone(), visa.clone()],
                 EvidenceStrength::PrimaFacie,
             ),
-            (&[visa, licence, passport.clone()], EvidenceStrength::Proof),
-            (&[old_passport, passport], EvidenceStrength::Proof),
+            (
+                vec![visa, licence, passport.clone()],
+                EvidenceStrength::Proof,
+            ),
+            (vec![old_passport, passport], EvidenceStrength::Proof),
         ];
         for (evidence, want) in cases {
-            assert_eq!(assess(evidence, today).strength, *want, "{evidence:?}");
+            assert_eq!(assess(&evidence, today).strength, want, "{evidence:?}");
         }
     }
 
