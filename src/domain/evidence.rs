@@ -111,12 +111,12 @@ mod tests {
             (vec![visa.clone()], EvidenceStrength::ThirdCountryOnly),
             // an expired driving licence is still prima facie
             (
-                &[licence.clone(), visa.clone()],
+                vec![licence.clone(), visa.clone()],
                 EvidenceStrength::PrimaFacie,
             ),
             // an expired passport no longer proves, but is prima facie
             (
-                &[old_passport.clone(), visa.clone()],
+                vec![old_passport.clone(), visa.clone()],
                 EvidenceStrength::PrimaFacie,
             ),
             (
