@@ -1,7 +1,12 @@
 //! Pure rules of the domain: no storage, no crypto, no screens.
 
+pub mod agreement;
 pub mod application;
+pub mod calendar;
+pub mod check;
 pub mod date;
+pub mod deadline;
+pub mod evidence;
 pub mod ids;
 pub mod policy;
 pub mod role;
