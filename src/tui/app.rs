@@ -648,10 +648,8 @@ impl App {
         }
         match action {
             Action::Filter => q.filtering = true,
-            Action::Edit(request) => {
-                if q.filter.handle(request).is_some_and(|c| c.value) {
-                    q.refilter();
-                }
+            Action::Edit(request) if q.filter.handle(request).is_some_and(|c| c.value) => {
+                q.refilter();
             }
             Action::Submit => q.filtering = false,
             Action::Back if q.filtering => q.filtering = false,
