@@ -387,6 +387,13 @@ impl App {
         }
     }
 
+    /// The run loop reports how long no key was pressed; past `limit` the session locks.
+    pub fn idle(&mut self, idle_for: std::time::Duration, limit: std::time::Duration) {
+        if idle_for >= limit {
+            self.lock_now();
+        }
+    }
+
     fn lock_now(&mut self) {
         if self.session.is_some() && self.lock.is_none() {
             self.port.lock();
@@ -648,10 +655,8 @@ impl App {
         }
         match action {
             Action::Filter => q.filtering = true,
-            Action::Edit(request) => {
-                if q.filter.handle(request).is_some_and(|c| c.value) {
-                    q.refilter();
-                }
+            Action::Edit(request) if q.filter.handle(request).is_some_and(|c| c.value) => {
+                q.refilter();
             }
             Action::Submit => q.filtering = false,
             Action::Back if q.filtering => q.filtering = false,
@@ -675,17 +680,21 @@ impl App {
             Action::Refresh => self.refresh(),
             Action::Open => {
                 if let Some(id) = q.selected().map(|r| r.case_id.clone()) {
-                    self.open_case(&id);
-                    if self.case.view.is_some() {
-                        self.go(Screen::Case);
-                    }
+                    self.show_case(&id);
                 }
             }
             _ => {}
         }
     }
 
-    fn open_case(&mut self, case_id: &str) {
+    /// Opens a case from a list; on failure the list stays and the status bar says why.
+    fn show_case(&mut self, case_id: &str) {
+        if self.open_case(case_id) {
+            self.go(Screen::Case);
+        }
+    }
+
+    fn open_case(&mut self, case_id: &str) -> bool {
         match self.port.case(case_id) {
             Ok(view) => {
                 let same = self
@@ -698,8 +707,12 @@ impl App {
                     self.case.scroll = 0;
                 }
                 self.case.view = Some(view);
+                true
             }
-            Err(e) => self.complain(e),
+            Err(e) => {
+                self.complain(e);
+                false
+            }
         }
     }
 
@@ -810,10 +823,7 @@ impl App {
                     .get(self.approvals_nav.selected)
                     .map(|r| r.case_id.clone());
                 if let Some(id) = id {
-                    self.open_case(&id);
-                    if self.case.view.is_some() {
-                        self.go(Screen::Case);
-                    }
+                    self.show_case(&id);
                 }
             }
             Action::Refresh => self.refresh(),

@@ -68,10 +68,13 @@ const STATUSES: [&str; 4] = [
     "RECEIVED",
 ];
 
+/// An action the fake was asked to perform: case, action key, field values.
+pub type Performed = (String, String, Vec<(String, String)>);
+
 /// What the fake saw, for tests to inspect after the App took the station.
 #[derive(Debug, Default)]
 pub struct Journal {
-    pub performed: Vec<(String, String, Vec<(String, String)>)>,
+    pub performed: Vec<Performed>,
     pub exported: Vec<String>,
     pub imported: Vec<PathBuf>,
     pub locks: usize,
@@ -110,6 +113,12 @@ pub fn row(i: usize) -> QueueRow {
         urgency,
         assignee: (i % 3 == 0).then(|| "amira".to_string()),
         search_keys,
+    }
+}
+
+impl Default for FakeStation {
+    fn default() -> Self {
+        FakeStation::new()
     }
 }
 

@@ -334,16 +334,17 @@ mod tests {
             Context::Case,
             Context::Form,
             Context::Exchange,
+            Context::Login,
+            Context::Confirm,
+            Context::Help,
+            Context::Dashboard,
         ] {
             for b in km.bindings(ctx) {
-                let first = KeySpec::parse(&b.keys[0]).unwrap();
-                let ev = KeyEvent::new(first.code, first.modifiers);
-                assert_eq!(
-                    km.action_for(ctx, &ev),
-                    Some(b.action),
-                    "{ctx:?} {}",
-                    b.name
-                );
+                for k in &b.keys {
+                    let spec = KeySpec::parse(k).unwrap();
+                    let ev = KeyEvent::new(spec.code, spec.modifiers);
+                    assert_eq!(km.action_for(ctx, &ev), Some(b.action), "{ctx:?} {k}");
+                }
             }
         }
     }

@@ -86,11 +86,8 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
                 Event::Resize(w, h) => app.update(Action::Resize(w, h)),
                 _ => {}
             }
-        } else if app.is_signed_in()
-            && !app.is_locked()
-            && last_input.elapsed() >= options.idle_lock
-        {
-            app.update(Action::Lock);
+        } else {
+            app.idle(last_input.elapsed(), options.idle_lock);
         }
         if app.job.is_some() {
             let theme = app.theme;

@@ -128,6 +128,20 @@ fn ctrl_l_locks_and_only_the_passphrase_opens_again() {
     assert_eq!(a.screen, Screen::Queue);
 }
 
+#[test]
+fn idling_past_the_limit_locks_and_before_it_does_not() {
+    use std::time::Duration;
+    let limit = Duration::from_secs(300);
+    let mut a = app();
+    a.idle(Duration::from_secs(999), limit);
+    assert!(!a.is_locked(), "nothing to lock before sign-in");
+    sign_in(&mut a, "amira");
+    a.idle(Duration::from_secs(299), limit);
+    assert!(!a.is_locked());
+    a.idle(Duration::from_secs(300), limit);
+    assert!(a.is_locked());
+}
+
 // ---- dashboards per role ----
 
 #[test]

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod filter;
 pub mod form;
 pub mod help;
+pub mod sign_in;
 pub mod status_bar;
 pub mod table;
 pub mod tabs;

@@ -1,7 +1,7 @@
 //! The bottom line: who is signed in, where, and the last thing the station said.
 
 use super::super::theme::Theme;
-use ratatui::layout::Rect;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
@@ -34,12 +34,13 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, status: StatusLine<'
         spans.push(Span::raw(" "));
         spans.push(Span::styled(m.text.clone(), style));
     }
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let hint_width = unicode_width::UnicodeWidthStr::width(status.hint.as_str());
-    let room = (area.width as usize).saturating_sub(used + hint_width);
-    if room > 0 {
-        spans.push(Span::raw(" ".repeat(room)));
-        spans.push(Span::styled(status.hint, theme.key_hint()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    // The hint gets its own cells at the right, so a long message never pushes it off.
+    let hint_width = unicode_width::UnicodeWidthStr::width(status.hint.as_str()) as u16;
+    let [left, right] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(hint_width + 1)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(spans)), left);
+    frame.render_widget(
+        Paragraph::new(Span::styled(status.hint, theme.key_hint())).alignment(Alignment::Right),
+        right,
+    );
 }

@@ -4,7 +4,7 @@
 use super::super::action::Action;
 use super::super::theme::Theme;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::Line;
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, HighlightSpacing, Row, Table, TableState};
 use ratatui::Frame;
 
@@ -54,8 +54,9 @@ impl ListNav {
 }
 
 /// What a table needs to draw itself; `row` builds one row by its position in the list.
-pub struct TableView<'a, F> {
-    pub title: Line<'a>,
+pub struct TableView<F> {
+    /// The title on the frame, unstyled: the theme styles it.
+    pub title: String,
     pub header: Vec<String>,
     pub widths: Vec<Constraint>,
     pub len: usize,
@@ -65,14 +66,14 @@ pub struct TableView<'a, F> {
     pub row: F,
 }
 
-pub fn render<'a, F>(frame: &mut Frame, area: Rect, theme: &Theme, view: TableView<'a, F>)
+pub fn render<'a, F>(frame: &mut Frame, area: Rect, theme: &Theme, view: TableView<F>)
 where
     F: Fn(usize) -> Row<'a>,
 {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.block(view.focused))
-        .title(view.title);
+        .title(Span::styled(format!(" {} ", view.title), theme.title()));
     let inner = block.inner(area);
     // One line goes to the header.
     let height = inner.height.saturating_sub(1) as usize;

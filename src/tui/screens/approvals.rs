@@ -3,7 +3,6 @@
 use super::super::app::App;
 use super::super::components::table::{self, TableView};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -15,13 +14,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         area,
         theme,
         TableView {
-            title: Line::from(Span::styled(
-                format!(
-                    " {} ",
-                    t.with("approvals-count", &[("n", app.approvals.len().into())])
-                ),
-                theme.title(),
-            )),
+            title: t.with("approvals-count", &[("n", app.approvals.len().into())]),
             header,
             widths,
             len: app.approvals.len(),

@@ -36,6 +36,16 @@ fn history<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, rows: &[HistoryRow]) {
     }
 }
 
+/// "Nothing recorded yet." when a section is empty.
+fn nothing_if_empty<'a, T>(out: &mut Vec<Line<'a>>, items: &[T], t: &Text, theme: &Theme) {
+    if items.is_empty() {
+        out.push(Line::from(Span::styled(
+            t.get("case-nothing-yet"),
+            theme.text(false, false),
+        )));
+    }
+}
+
 fn heading<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, text: String) {
     if !out.is_empty() {
         out.push(Line::default());
@@ -46,12 +56,6 @@ fn heading<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, text: String) {
 /// The lines of one tab.
 fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
-    let nothing = || {
-        Line::from(Span::styled(
-            t.get("case-nothing-yet"),
-            theme.text(false, false),
-        ))
-    };
     match CASE_TABS.get(tab).copied().unwrap_or_default() {
         "tab-person" => {
             heading(&mut out, theme, t.get("case-application"));
@@ -65,9 +69,7 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
                 theme.label(),
             )));
             out.push(Line::default());
-            if c.evidence.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.evidence, t, theme);
             for e in &c.evidence {
                 out.push(Line::from(vec![
                     Span::styled(format!("{}  ", e.annex), theme.key_hint()),
@@ -82,9 +84,7 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
                 theme.label(),
             )));
             out.push(Line::default());
-            if c.checks.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.checks, t, theme);
             for k in &c.checks {
                 out.push(Line::from(vec![
                     Span::styled(format!("{:<22}", k.kind), theme.label()),
@@ -94,27 +94,19 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
             }
         }
         "tab-decision" => {
-            if c.decisions.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.decisions, t, theme);
             history(&mut out, theme, &c.decisions);
         }
         "tab-travel" => {
-            if c.travel_document.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.travel_document, t, theme);
             fields(&mut out, theme, &c.travel_document);
         }
         "tab-transfer" => {
-            if c.transfer.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.transfer, t, theme);
             fields(&mut out, theme, &c.transfer);
         }
         "tab-referrals" => {
-            if c.referrals.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.referrals, t, theme);
             for r in &c.referrals {
                 out.push(Line::from(vec![
                     Span::styled(format!("{}  ", r.provider), theme.label()),
@@ -123,9 +115,7 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
             }
         }
         _ => {
-            if c.audit.is_empty() {
-                out.push(nothing());
-            }
+            nothing_if_empty(&mut out, &c.audit, t, theme);
             history(&mut out, theme, &c.audit);
         }
     }

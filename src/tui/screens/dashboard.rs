@@ -60,10 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         menu_area,
         theme,
         TableView {
-            title: Line::from(Span::styled(
-                format!(" {} ", t.get("dashboard-go")),
-                theme.title(),
-            )),
+            title: t.get("dashboard-go"),
             header: vec![t.get("dashboard-where"), t.get("dashboard-count")],
             widths: vec![Constraint::Min(20), Constraint::Length(8)],
             len: rows.len(),

@@ -52,7 +52,7 @@ fn media(app: &App, frame: &mut Frame, area: Rect) {
         list_area,
         theme,
         TableView {
-            title: Line::from(Span::styled(format!(" {folder} "), theme.title())),
+            title: folder.clone(),
             header: vec![t.get("col-file"), t.get("col-size")],
             widths: vec![Constraint::Min(30), Constraint::Length(12)],
             len: x.bundles.len(),
@@ -122,10 +122,7 @@ fn log(app: &App, frame: &mut Frame, area: Rect) {
         area,
         theme,
         TableView {
-            title: Line::from(Span::styled(
-                format!(" {} ", t.get("exchange-log")),
-                theme.title(),
-            )),
+            title: t.get("exchange-log"),
             header: vec![
                 t.get("col-when"),
                 t.get("col-direction"),

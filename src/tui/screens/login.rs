@@ -1,62 +1,40 @@
 //! Sign in: user name and a passphrase that never shows.
 
 use super::super::app::App;
-use super::super::components::centered;
+use super::super::components::sign_in::{self, SignInBox, LABEL_WIDTH};
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.text;
-    let theme = &app.theme;
     let login = &app.login;
-    let label_width = 14;
     let masked = "•".repeat(login.passphrase.value().chars().count());
-    let field = |label: String, value: String, focused: bool| {
-        Line::from(vec![
-            Span::styled(format!("{label:<label_width$}"), theme.text(true, focused)),
-            Span::styled(format!("{value:<28}"), theme.input(focused)),
-        ])
-    };
-    let mut lines = vec![
-        Line::from(t.get("login-prompt")),
-        Line::default(),
-        field(
-            t.get("login-user"),
-            login.user.value().to_string(),
-            login.focus == 0,
-        ),
-        Line::default(),
-        field(t.get("login-passphrase"), masked, login.focus == 1),
-        Line::default(),
-    ];
-    if let Some(e) = &login.error {
-        lines.push(Line::from(Span::styled(e.clone(), theme.error())));
-    }
-    lines.push(Line::from(Span::styled(
-        t.get("login-hint"),
-        theme.key_hint(),
-    )));
-    let popup = centered(area, 50, 12);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.block(true))
-        .title(Span::styled(
-            format!(" {} ", t.get("login-title")),
-            theme.title(),
-        ));
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        popup,
+    let (popup, rows) = sign_in::render(
+        frame,
+        area,
+        &app.theme,
+        SignInBox {
+            title: t.get("login-title"),
+            prompt: t.get("login-prompt"),
+            fields: vec![
+                (
+                    t.get("login-user"),
+                    login.user.value().to_string(),
+                    login.focus == 0,
+                ),
+                (t.get("login-passphrase"), masked, login.focus == 1),
+            ],
+            error: login.error.as_deref(),
+            hint: t.get("login-hint"),
+        },
     );
-    let (input, row) = if login.focus == 0 {
-        (&login.user, 2)
+    let input = if login.focus == 0 {
+        &login.user
     } else {
-        (&login.passphrase, 4)
+        &login.passphrase
     };
-    let x = popup.x + 1 + label_width as u16 + input.visual_cursor() as u16;
-    let y = popup.y + 1 + row;
+    let x = popup.x + 1 + LABEL_WIDTH as u16 + input.visual_cursor() as u16;
+    let y = popup.y + 1 + rows.get(login.focus.min(1)).copied().unwrap_or(0);
     if x < popup.right() && y < popup.bottom() {
         frame.set_cursor_position((x, y));
     }

@@ -113,7 +113,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         list_area,
         theme,
         TableView {
-            title: Line::from(Span::styled(format!(" {count} "), theme.title())),
+            title: count,
             header,
             widths,
             len: q.shown.len(),
