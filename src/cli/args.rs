@@ -62,6 +62,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Agreements and their deadline rules.
+    #[command(subcommand)]
+    Agreement(AgreementCommand),
     /// Import bundles (clerk): one at a time, all or nothing each.
     Import {
         #[arg(required = true, value_name = "FILE")]
@@ -168,4 +171,84 @@ pub enum ExchangeCommand {
     Log,
     /// What is waiting to be exported, per partner.
     Outbox,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgreementCommand {
+    /// Every agreement and its rules.
+    List,
+    /// Change one or more rules of an agreement (admin; audited).
+    Set {
+        code: String,
+        #[command(flatten)]
+        fields: AgreementFields,
+    },
+}
+
+/// One flag per field of an agreement; `none` clears an optional figure.
+#[derive(Debug, Args, Default)]
+pub struct AgreementFields {
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The country calendar working days are counted on (e.g. IQ).
+    #[arg(long)]
+    pub calendar: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub reply_days: Option<String>,
+    /// calendar | working
+    #[arg(long, value_name = "COUNT")]
+    pub reply_day_count: Option<String>,
+    /// receipt | registration | confirmed_receipt
+    #[arg(long, value_name = "EVENT")]
+    pub clock_start: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub accelerated_reply_days: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub extension_days: Option<String>,
+    /// true | false
+    #[arg(long, value_name = "BOOL")]
+    pub silence_means_consent: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub td_days: Option<String>,
+    #[arg(long, value_name = "COUNT")]
+    pub td_day_count: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub td_validity_days: Option<String>,
+    #[arg(long, value_name = "MONTHS")]
+    pub td_validity_months: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub transfer_notice_days: Option<String>,
+    #[arg(long, value_name = "COUNT")]
+    pub transfer_notice_day_count: Option<String>,
+    #[arg(long, value_name = "DAYS")]
+    pub transfer_window_days: Option<String>,
+    #[arg(long)]
+    pub source: Option<String>,
+}
+
+impl AgreementFields {
+    /// The changes given, as (field name, value) pairs in the domain's field names.
+    pub fn changes(self) -> Vec<(&'static str, String)> {
+        let all = [
+            ("name", self.name),
+            ("calendar", self.calendar),
+            ("reply_days", self.reply_days),
+            ("reply_day_count", self.reply_day_count),
+            ("clock_start", self.clock_start),
+            ("accelerated_reply_days", self.accelerated_reply_days),
+            ("extension_days", self.extension_days),
+            ("silence_means_consent", self.silence_means_consent),
+            ("td_days", self.td_days),
+            ("td_day_count", self.td_day_count),
+            ("td_validity_days", self.td_validity_days),
+            ("td_validity_months", self.td_validity_months),
+            ("transfer_notice_days", self.transfer_notice_days),
+            ("transfer_notice_day_count", self.transfer_notice_day_count),
+            ("transfer_window_days", self.transfer_window_days),
+            ("source", self.source),
+        ];
+        all.into_iter()
+            .filter_map(|(f, v)| v.map(|v| (f, v)))
+            .collect()
+    }
 }

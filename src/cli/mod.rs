@@ -1,5 +1,6 @@
 //! The command-line interface: parses CLI.md's commands and calls the same service use-cases as the TUI.
 
+mod agreement;
 mod args;
 mod audit;
 mod backup;
@@ -81,6 +82,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Audit(a)) => audit::run(c, a),
+        Some(Command::Agreement(a)) => agreement::run(c, a),
         Some(Command::Import { files, quarantine }) => {
             exchange::import(c, &files, quarantine.as_deref())
         }

@@ -2,6 +2,7 @@
 //! runs one transaction and appends its audit entry. The TUI and the CLI both call these.
 
 mod accounts;
+mod agreements;
 mod apply;
 mod audit_trail;
 mod backup;

@@ -107,6 +107,7 @@ impl Station {
         txn.put_plain(Tree::META, b"work_factor", vec![work_factor]);
         txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         vault.put(&mut txn, Tree::USERS, &sid, &admin)?;
+        super::agreements::seed_defaults(&vault, &mut txn)?;
         vault.put(
             &mut txn,
             Tree::STATION,
