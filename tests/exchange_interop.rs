@@ -526,6 +526,23 @@ fn untrusted_or_misaddressed_bundles_are_refused() {
         open_at_momd(&good(members), &l),
         "(IQ-MOMD-DEMO) is not among the bundle's recipients",
     );
+    // A signature file whose global signature is cut short (minisign 0.10 would panic on it).
+    let mut members = good_members(
+        BAMF,
+        BAMF,
+        &[MOMD],
+        Content::ReadmissionApplications,
+        &recs,
+        &[],
+    );
+    let sig = String::from_utf8(members[1].data.clone()).unwrap();
+    let mut lines: Vec<&str> = sig.lines().collect();
+    lines[3] = "AAAA";
+    members[1].data = (lines.join("\n") + "\n").into_bytes();
+    refused(
+        open_at_momd(&good(members), &l),
+        "manifest.json.minisig is not a minisign signature",
+    );
     // A content the sender may not send.
     let members = good_members(BAMF, BAMF, &[MOMD], Content::ReferralUpdates, b"", &[]);
     refused(

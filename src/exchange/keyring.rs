@@ -315,8 +315,8 @@ fn parse_unchecksummed_secret(text: &str) -> Result<minisign::SecretKey, KeyErro
     Ok(secret)
 }
 
-/// Standard base64 with padding, as minisign writes its key lines.
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
+/// Standard base64 with padding, as minisign writes its key and signature lines.
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let value = |c: u8| -> Option<u32> {
         match c {
             b'A'..=b'Z' => Some(u32::from(c - b'A')),

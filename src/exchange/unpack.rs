@@ -11,7 +11,7 @@ use super::attachment::Attachment;
 use super::content::Content;
 use super::digest::Digesting;
 use super::error::BundleError;
-use super::keyring::{Keyring, StationKeys};
+use super::keyring::{base64_decode, Keyring, StationKeys};
 use super::limits::{Limits, MAX_SIGNATURE_BYTES};
 use super::manifest::{printable, Manifest, MANIFEST_PATH, SIGNATURE_PATH};
 use super::records::{Record, RecordError};
@@ -406,6 +406,11 @@ impl Walk<'_> {
             .get(sender)
             .ok_or_else(|| BundleError::UnknownSender(sender.clone()))?;
         let text = std::str::from_utf8(signature).map_err(|_| BundleError::BadSignatureFile)?;
+        // minisign 0.10 panics on a global signature that is not 64 bytes (found by fuzzing).
+        let global = text.lines().nth(3).map(str::trim).and_then(base64_decode);
+        if global.map(|g| g.len()) != Some(64) {
+            return Err(BundleError::BadSignatureFile);
+        }
         let signature =
             minisign::SignatureBox::from_string(text).map_err(|_| BundleError::BadSignatureFile)?;
         let key = partner
