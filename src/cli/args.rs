@@ -35,6 +35,8 @@ pub struct Common {
     pub json: bool,
 }
 
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Make a demo station from the embedded demo keys and bundles, and open the TUI.
@@ -173,6 +175,7 @@ pub enum ExchangeCommand {
     Outbox,
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum AgreementCommand {
     /// Every agreement and its rules.
