@@ -697,10 +697,7 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::application::{
-        Annex, Application, Evidence, EvidenceKind, Person, Procedure, Sex,
-    };
-    use crate::domain::date::PartialDate;
+    use crate::domain::application::{Annex, Application, Evidence, EvidenceKind, Procedure};
     use proptest::prelude::*;
     use CaseStatus::*;
 
@@ -712,29 +709,7 @@ mod tests {
             requesting_authority: None,
             submitted_on: NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
             procedure: Procedure::Normal,
-            person: Person {
-                surname: "Al-Jubouri".into(),
-                given_names: "Ahmed".into(),
-                father_name: None,
-                grandfather_name: None,
-                mother_name: None,
-                maiden_name: None,
-                native_script: None,
-                aliases: vec![],
-                sex: Sex::M,
-                date_of_birth: PartialDate::Year(1991),
-                place_of_birth: None,
-                physical_description: None,
-                nationality: Some("IQ".into()),
-                former_nationalities: vec![],
-                languages: vec![],
-                civil_status: None,
-                spouse: None,
-                children: vec![],
-                last_address_in_requested_state: None,
-                fingerprints_reference: None,
-                photo: None,
-            },
+            person: crate::domain::duplicate::tests::person("Ahmed", "Al-Jubouri", "1991"),
             evidence: vec![Evidence {
                 kind: EvidenceKind::BirthCertificate,
                 annex: Annex::PrimaFacie,
