@@ -430,15 +430,17 @@ pub fn default_agreements() -> Vec<Agreement> {
     ]
 }
 
+/// The shipped agreement with this code, if there is one.
+pub fn default_agreement(code: &str) -> Option<Agreement> {
+    default_agreements().into_iter().find(|a| a.code == code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn agreement(code: &str) -> Agreement {
-        default_agreements()
-            .into_iter()
-            .find(|a| a.code == code)
-            .unwrap()
+        default_agreement(code).unwrap()
     }
 
     #[test]

@@ -244,8 +244,8 @@ pub fn next_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::agreement::{default_agreements, ClockStart, DeadlineRule};
-    use crate::domain::calendar::default_calendars;
+    use crate::domain::agreement::{default_agreement, ClockStart, DeadlineRule};
+    use crate::domain::calendar::default_calendar;
 
     fn d(s: &str) -> NaiveDate {
         crate::domain::date::parse_date(s).unwrap()
@@ -254,16 +254,10 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
     fn calendar(code: &str) -> Calendar {
-        default_calendars()
-            .into_iter()
-            .find(|c| c.code() == code)
-            .unwrap()
+        default_calendar(code).unwrap()
     }
     fn agreement(code: &str) -> Agreement {
-        default_agreements()
-            .into_iter()
-            .find(|a| a.code == code)
-            .unwrap()
+        default_agreement(code).unwrap()
     }
     /// EU-IQ with a plain 5-working-day reply rule, to work the dates by hand.
     fn iraq_rule(clock_start: ClockStart) -> Agreement {

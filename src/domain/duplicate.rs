@@ -112,12 +112,13 @@ fn full_names(p: &Person) -> Vec<Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::application::{Annex, EvidenceKind, NativeScript, Sex};
     use crate::domain::date::PartialDate;
 
-    fn person(given: &str, surname: &str, born: &str) -> Person {
+    /// A person with only the fields duplicate detection reads; other tests use it too.
+    pub(crate) fn person(given: &str, surname: &str, born: &str) -> Person {
         Person {
             surname: surname.into(),
             given_names: given.into(),

@@ -3,12 +3,14 @@
 pub mod agreement;
 pub mod application;
 pub mod calendar;
+pub mod case;
 pub mod check;
 pub mod date;
 pub mod deadline;
 pub mod duplicate;
 pub mod evidence;
 pub mod ids;
+pub mod lifecycle;
 pub mod names;
 pub mod policy;
 pub mod role;
