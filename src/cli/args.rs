@@ -64,6 +64,9 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Readmission cases.
+    #[command(subcommand)]
+    Case(CaseCommand),
     /// Agreements and their deadline rules.
     #[command(subcommand)]
     Agreement(AgreementCommand),
@@ -254,4 +257,87 @@ impl AgreementFields {
             .filter_map(|(f, v)| v.map(|v| (f, v)))
             .collect()
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Cases, most urgent first.
+    List {
+        /// Only cases in this status (e.g. REGISTERED).
+        #[arg(long, value_name = "S")]
+        status: Option<String>,
+        /// Only cases whose deadline has passed.
+        #[arg(long)]
+        overdue: bool,
+        /// Only cases due within the agreement's warning period.
+        #[arg(long)]
+        due_soon: bool,
+        /// Only cases matching these words (names in any script or spelling, references, document numbers).
+        #[arg(long, value_name = "WORDS")]
+        find: Option<String>,
+    },
+    /// Everything a case holds. CASE: the internal id or the requesting state's reference.
+    Show { case: String },
+    /// Register a received application: its clock starts (clerk, officer).
+    Register { case: String },
+    /// Record a verification check (officer).
+    Check {
+        case: String,
+        /// civil_registry | passport_registry | biometric | document_examination | consular_interview | language_analysis
+        #[arg(long, value_name = "K")]
+        kind: String,
+        /// confirmed | not_confirmed | inconclusive | pending
+        #[arg(long, value_name = "R")]
+        result: String,
+        #[arg(long, value_name = "R")]
+        reference: Option<String>,
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+    /// Propose a decision (officer): accept, or refuse with grounds.
+    Propose {
+        case: String,
+        #[arg(long, conflicts_with_all = ["refuse", "extension_days", "request_info"])]
+        accept: bool,
+        #[arg(long, requires = "grounds")]
+        refuse: bool,
+        #[arg(long, value_name = "TEXT")]
+        grounds: Option<String>,
+        /// Propose extending the reply period by DAYS.
+        #[arg(long, value_name = "DAYS")]
+        extension_days: Option<u32>,
+        /// Propose asking the requesting state for more information.
+        #[arg(long, value_name = "WHAT")]
+        request_info: Option<String>,
+    },
+    /// Approve the proposal (supervisor; not the proposer).
+    Approve { case: String },
+    /// Return the proposal to the officer with a note (supervisor).
+    Return {
+        case: String,
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
+    /// Issue (or reissue) the travel document after acceptance (officer).
+    TravelDocument {
+        case: String,
+        #[arg(long, value_name = "NUMBER")]
+        number: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        valid_until: String,
+    },
+    /// Record the returnee's arrival at the border point (officer).
+    Arrival {
+        case: String,
+        #[arg(long, value_name = "CODE")]
+        border_point: String,
+    },
+    /// Assign the case to an officer (supervisor or officer taking it).
+    Assign {
+        case: String,
+        #[arg(long, value_name = "USER")]
+        to: String,
+    },
+    /// Possible duplicates of a case: same person by name, date of birth or document.
+    Duplicates { case: String },
 }

@@ -4,6 +4,7 @@ mod agreement;
 mod args;
 mod audit;
 mod backup;
+mod case;
 mod exchange;
 mod keys;
 mod output;
@@ -82,6 +83,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Audit(a)) => audit::run(c, a),
+        Some(Command::Case(k)) => case::run(c, k),
         Some(Command::Agreement(a)) => agreement::run(c, a),
         Some(Command::Import { files, quarantine }) => {
             exchange::import(c, &files, quarantine.as_deref())

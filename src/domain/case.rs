@@ -204,6 +204,9 @@ pub struct CaseEvent {
 pub struct Case {
     pub id: Uuid,
     pub application: Application,
+    /// The station that sent the application, where replies go (`None` for a case entered by hand).
+    #[serde(default)]
+    pub sender: Option<String>,
     pub status: CaseStatus,
     pub assignee: Option<UserName>,
     pub checks: Vec<Check>,
@@ -238,6 +241,7 @@ impl Case {
         Case {
             id,
             application,
+            sender: None,
             status: CaseStatus::Received,
             assignee: None,
             checks: Vec::new(),

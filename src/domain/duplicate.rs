@@ -75,6 +75,23 @@ pub fn duplicate_candidates<'a>(
     out
 }
 
+/// Blocking keys: two people can only match when they share one (a full-name key or a document
+/// number), so a station compares a new application with a handful of cases, not all of them.
+pub fn match_keys(p: &Person, evidence: &[Evidence]) -> Vec<String> {
+    let mut keys: Vec<String> = full_names(p)
+        .into_iter()
+        .map(|n| format!("n:{}", n.join(" ")))
+        .collect();
+    keys.extend(
+        document_numbers(evidence)
+            .into_iter()
+            .map(|d| format!("d:{d}")),
+    );
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// Document numbers with spaces, dashes and case removed; empty numbers are ignored.
 fn document_numbers(evidence: &[Evidence]) -> Vec<String> {
     evidence

@@ -435,7 +435,7 @@ impl Record {
             Record::ReadmissionReply(r) => {
                 text("application", &r.application)?;
                 if r.decision == Decision::Refused
-                    && r.grounds.as_deref().map_or(true, |g| g.trim().is_empty())
+                    && r.grounds.as_deref().is_none_or(|g| g.trim().is_empty())
                 {
                     return Err(RecordError::Field(
                         "grounds".into(),
@@ -482,7 +482,7 @@ impl Record {
             Record::ReferralUpdate(u) => {
                 text("referral", &u.referral)?;
                 if u.status == ReferralStatus::Declined
-                    && u.reason.as_deref().map_or(true, |g| g.trim().is_empty())
+                    && u.reason.as_deref().is_none_or(|g| g.trim().is_empty())
                 {
                     return Err(RecordError::Field(
                         "reason".into(),

@@ -1,48 +1,229 @@
 //! What each kind of record does when its bundle is imported. Called inside the import's transaction;
-//! a record that refers to something this station does not have rejects the whole bundle (rule 7).
+//! a record that refers to something this station does not have, or that the lifecycle refuses, rejects
+//! the whole bundle (rule 7), naming its line.
 
+use super::case_index::{put_case, CaseSummary};
 use super::exchange_log::{Direction, LogEntry};
 use super::{ServiceError, Session};
+use crate::domain::application::Application;
+use crate::domain::case::{Case, TransferMode};
+use crate::domain::duplicate::{duplicate_candidates, match_keys};
+use crate::domain::lifecycle::{self, CaseAction};
+use crate::exchange::records::{Receipt, TransferMode as WireMode, TransferNotification};
 use crate::exchange::{OpenedBundle, Record};
 use crate::vault::{Tree, Txn};
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn line_error(line: usize, why: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Rejected(format!("records.jsonl line {line}: {why}"))
+}
+
+/// Cases created or changed by one import, before they are committed.
+#[derive(Default)]
+struct Staged {
+    cases: HashMap<Uuid, Case>,
+    /// Blocking keys of the new cases, so applications in the same bundle are compared too.
+    keys: HashMap<String, Vec<Uuid>>,
+    new: usize,
+    flagged: usize,
+    updated: usize,
+    receipts: usize,
+}
 
 impl Session {
-    /// Applies every record into `txn`; returns what they did, in counts.
+    /// Applies every record into `txn`; returns what they did, in counts, and the summaries to put in
+    /// the in-memory index once the transaction has committed.
     pub(crate) fn apply_records(
         &mut self,
         opened: &OpenedBundle,
         txn: &mut Txn,
         now: DateTime<Utc>,
-    ) -> Result<String, ServiceError> {
-        let mut receipts = 0;
+    ) -> Result<(String, Vec<CaseSummary>), ServiceError> {
+        let sender = opened.manifest.sender.to_string();
+        let agreements: Vec<String> = self.agreements()?.into_iter().map(|a| a.code).collect();
+        let mut staged = Staged::default();
         for (i, record) in opened.records.iter().enumerate() {
             let line = i + 1;
             match record {
+                Record::ReadmissionApplication(app) => {
+                    if !agreements.contains(&app.agreement) {
+                        return Err(line_error(
+                            line,
+                            format!(
+                                "the agreement `{}` is not known to this station",
+                                app.agreement
+                            ),
+                        ));
+                    }
+                    self.stage_application(line, app, &sender, &mut staged, now)?;
+                }
+                Record::TransferNotification(t) => {
+                    self.stage_transfer(line, t, &mut staged, now)?
+                }
                 Record::Receipt(r) => {
-                    self.apply_receipt(line, r, &opened.manifest.sender.to_string(), txn, now)?;
-                    receipts += 1;
+                    self.apply_receipt(line, r, &sender, txn)?;
+                    staged.receipts += 1;
                 }
                 _ => {
-                    return Err(ServiceError::Rejected(format!(
-                        "records.jsonl line {line}: this station does not take {} records",
-                        opened.manifest.content.wire_name()
-                    )))
+                    return Err(line_error(
+                        line,
+                        format!(
+                            "this station does not take {} records",
+                            opened.manifest.content.wire_name()
+                        ),
+                    ))
                 }
             }
         }
-        Ok(format!("{receipts} receipt(s) acknowledged"))
+        let mut summaries = Vec::with_capacity(staged.cases.len());
+        for case in staged.cases.values() {
+            summaries.push(put_case(&self.vault, txn, case)?);
+        }
+        let mut parts = vec![];
+        if staged.new > 0 {
+            parts.push(format!(
+                "{} new case(s), {} flagged as possible duplicates",
+                staged.new, staged.flagged
+            ));
+        }
+        if staged.updated > 0 {
+            parts.push(format!("{} case(s) updated", staged.updated));
+        }
+        if staged.receipts > 0 {
+            parts.push(format!("{} receipt(s) acknowledged", staged.receipts));
+        }
+        Ok((parts.join("; "), summaries))
+    }
+
+    /// A case as it stands in this import: staged, or from the vault.
+    fn staged_case(&self, staged: &Staged, id: &Uuid) -> Result<Case, ServiceError> {
+        match staged.cases.get(id) {
+            Some(c) => Ok(c.clone()),
+            None => self.load_case(id),
+        }
+    }
+
+    fn stage_application(
+        &mut self,
+        line: usize,
+        app: &Application,
+        sender: &str,
+        staged: &mut Staged,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let index = self.index()?;
+        let staged_same_ref = staged
+            .cases
+            .values()
+            .any(|c| c.reference() == app.id && c.received_at == now);
+        if index.find(&app.id).is_some() || staged_same_ref {
+            return Err(line_error(
+                line,
+                format!("a case with the reference {} exists already", app.id),
+            ));
+        }
+        let keys = match_keys(&app.person, &app.evidence);
+        let mut others = index.sharing(&keys);
+        for k in &keys {
+            others.extend(staged.keys.get(k).into_iter().flatten().copied());
+        }
+        others.sort();
+        others.dedup();
+        let others: Vec<Case> = others
+            .iter()
+            .map(|id| self.staged_case(staged, id))
+            .collect::<Result<_, _>>()?;
+        let candidates = duplicate_candidates(
+            &app.person,
+            &app.evidence,
+            others.iter().map(|c| {
+                (
+                    c.id,
+                    &c.application.person,
+                    c.application.evidence.as_slice(),
+                )
+            }),
+        );
+        let mut case = Case::from_application(app.clone(), now, Uuid::now_v7());
+        case.sender = Some(sender.to_string());
+        case.possible_duplicates = candidates.iter().map(|c| c.case).collect();
+        // The flag goes both ways: the earlier case learns of the new one too.
+        for other in others
+            .into_iter()
+            .filter(|o| case.possible_duplicates.contains(&o.id))
+        {
+            let mut other = other;
+            if !other.possible_duplicates.contains(&case.id) {
+                other.possible_duplicates.push(case.id);
+            }
+            staged.cases.insert(other.id, other);
+        }
+        if !case.possible_duplicates.is_empty() {
+            staged.flagged += 1;
+        }
+        for k in keys {
+            staged.keys.entry(k).or_default().push(case.id);
+        }
+        staged.new += 1;
+        staged.cases.insert(case.id, case);
+        Ok(())
+    }
+
+    fn stage_transfer(
+        &mut self,
+        line: usize,
+        t: &TransferNotification,
+        staged: &mut Staged,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let id = self
+            .index()?
+            .find(&t.application)
+            .or_else(|| {
+                staged
+                    .cases
+                    .values()
+                    .find(|c| c.reference() == t.application)
+                    .map(|c| c.id)
+            })
+            .ok_or_else(|| {
+                line_error(
+                    line,
+                    format!(
+                        "there is no case {} for this transfer notification",
+                        t.application
+                    ),
+                )
+            })?;
+        let case = self.staged_case(staged, &id)?;
+        let action = CaseAction::RecordTransfer {
+            at: t.departure,
+            border_point: t.border_point.clone(),
+            mode: match t.mode {
+                WireMode::Air => TransferMode::Air,
+                WireMode::Land => TransferMode::Land,
+                WireMode::Sea => TransferMode::Sea,
+            },
+            flight_or_vehicle: t.flight.clone(),
+            escort: (t.escorts > 0).then(|| format!("{} escort(s)", t.escorts)),
+            medical_needs: t.medical.clone(),
+        };
+        let updated =
+            lifecycle::apply(&case, action, &self.actor(), now).map_err(|e| line_error(line, e))?;
+        staged.updated += 1;
+        staged.cases.insert(id, updated);
+        Ok(())
     }
 
     fn apply_receipt(
         &mut self,
         line: usize,
-        r: &crate::exchange::records::Receipt,
+        r: &Receipt,
         sender: &str,
         txn: &mut Txn,
-        now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let _ = now;
         let sent = self
             .vault
             .scan::<LogEntry>(Tree::EXCHANGE_LOG)
@@ -60,15 +241,17 @@ impl Session {
         let mut entry = match sent {
             Some(e) => e?,
             None => {
-                return Err(ServiceError::Rejected(format!(
-                    "records.jsonl line {line}: the receipt names a bundle this station never sent to {sender}"
-                )))
+                return Err(line_error(
+                    line,
+                    format!("the receipt names a bundle this station never sent to {sender}"),
+                ))
             }
         };
         if entry.manifest_sha256.as_deref() != Some(r.manifest_sha256.as_str()) {
-            return Err(ServiceError::Rejected(format!(
-                "records.jsonl line {line}: the receipt's manifest hash is not that of the bundle sent"
-            )));
+            return Err(line_error(
+                line,
+                "the receipt's manifest hash is not that of the bundle sent",
+            ));
         }
         if entry.acknowledged_at.is_none() {
             entry.acknowledged_at = Some(r.received_at);

@@ -361,8 +361,7 @@ impl Station {
         let result = (|| {
             let vault = LockedVault::create(dir)?;
             let manifest = read_backup(file, identities, Some((&vault, progress)))?;
-            drop(vault);
-            Ok((Station::open(dir)?, manifest))
+            Ok((Station::from_vault(vault)?, manifest))
         })();
         if result.is_err() {
             let _ = std::fs::remove_dir_all(dir.join("vault"));

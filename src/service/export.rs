@@ -136,8 +136,17 @@ impl Session {
         }
 
         let mut txn = Txn::default();
+        let mut summaries = vec![];
         for item in items {
             txn.delete(Tree::OUTBOX, item.id.as_bytes());
+            // A decision's reply has now left the station: its case moves to REPLY_SENT.
+            if let Record::ReadmissionReply(r) = &item.record {
+                if r.travel_document.is_none() {
+                    if let Some(s) = self.mark_reply_sent(&r.application, &mut txn, now)? {
+                        summaries.push(s);
+                    }
+                }
+            }
         }
         state.sent.insert(to.clone(), sequence);
         state.save(&self.vault, &mut txn)?;
@@ -178,6 +187,10 @@ impl Session {
                 detail: Some(&detail),
             }],
         )?;
+        let index = self.index()?;
+        for s in summaries {
+            index.upsert(s);
+        }
         Ok(ExportedBundle {
             path,
             bundle_id,
@@ -185,6 +198,35 @@ impl Session {
             records: records.len() as u64,
             sequence,
         })
+    }
+}
+
+impl Session {
+    /// Applies MarkReplySent to the case with this reference, into `txn`; `None` if there is no such
+    /// case or it has moved on already (a reply exported twice changes nothing the second time).
+    fn mark_reply_sent(
+        &mut self,
+        reference: &str,
+        txn: &mut Txn,
+        now: DateTime<Utc>,
+    ) -> Result<Option<crate::service::CaseSummary>, ServiceError> {
+        let Some(id) = self.index()?.find(reference) else {
+            return Ok(None);
+        };
+        let case = self.load_case(&id)?;
+        match crate::domain::lifecycle::apply(
+            &case,
+            crate::domain::lifecycle::CaseAction::MarkReplySent,
+            &self.actor(),
+            now,
+        ) {
+            Ok(sent) => Ok(Some(crate::service::case_index::put_case(
+                &self.vault,
+                txn,
+                &sent,
+            )?)),
+            Err(_) => Ok(None),
+        }
     }
 }
 

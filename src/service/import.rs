@@ -69,7 +69,7 @@ impl Session {
         }
 
         let mut txn = Txn::default();
-        let summary = match self.apply_records(&opened, &mut txn, now) {
+        let (summary, case_summaries) = match self.apply_records(&opened, &mut txn, now) {
             Ok(s) => s,
             Err(ServiceError::Rejected(why)) => {
                 return Err(self.reject(path, &label, &why, Some(&opened), now, quarantine));
@@ -138,6 +138,10 @@ impl Session {
                 detail: Some(&detail),
             }],
         )?;
+        let index = self.index()?;
+        for s in case_summaries {
+            index.upsert(s);
+        }
         Ok(ImportOutcome {
             file: label,
             bundle_id: bundle,

@@ -6,6 +6,8 @@ mod agreements;
 mod apply;
 mod audit_trail;
 mod backup;
+pub(crate) mod case_index;
+mod cases;
 mod demo;
 mod error;
 mod exchange_log;
@@ -20,6 +22,8 @@ mod station_keys;
 
 pub use accounts::UserSummary;
 pub use backup::{read_identities, BackupManifest};
+pub use case_index::{CaseIndex, CaseSummary};
+pub use cases::{CaseFilter, CaseRow};
 pub use demo::{DEMO_STATION, DEMO_USERS};
 pub use error::{ErrorKind, ServiceError};
 pub use exchange_log::{Direction, LogEntry};

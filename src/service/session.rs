@@ -24,6 +24,8 @@ pub struct Session {
     pub(crate) station: StationId,
     pub(crate) head: Head,
     pub(crate) salt: Vec<u8>,
+    /// The case index, loaded at first use.
+    pub(crate) cases: Option<super::CaseIndex>,
 }
 
 /// One audit line to append with a transaction.

@@ -134,12 +134,17 @@ impl Station {
             station: opts.station,
             head,
             salt,
+            cases: None,
         })
     }
 
     /// Opens the station in `dir` for login.
     pub fn open(dir: &Path) -> Result<Station, ServiceError> {
-        let vault = LockedVault::open(dir)?;
+        Station::from_vault(LockedVault::open(dir)?)
+    }
+
+    /// The station on a vault that is open already (after `init`, a restore, or a session's lock).
+    pub fn from_vault(vault: LockedVault) -> Result<Station, ServiceError> {
         let station = StationId::parse(&meta_text(&vault, b"station")?)
             .map_err(|_| ServiceError::Invalid("the station's settings are damaged".into()))?;
         let salt = vault
@@ -235,6 +240,7 @@ impl Station {
             station: self.station.clone(),
             head,
             salt: self.salt.clone(),
+            cases: None,
         })
     }
 

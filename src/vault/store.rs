@@ -46,13 +46,24 @@ fn storage_error(e: sled::Error) -> VaultError {
 }
 
 impl SledStore {
+    /// Opens the store. sled releases its file lock a moment after the last handle in this process
+    /// is dropped, so "in use" is retried briefly (up to about 2 s) before it is reported.
     pub fn open(path: &Path) -> Result<SledStore, VaultError> {
-        let db = sled::Config::new()
-            .path(path)
-            .mode(sled::Mode::LowSpace)
-            .open()
-            .map_err(storage_error)?;
-        Ok(SledStore { db })
+        let mut tries = 0;
+        loop {
+            let opened = sled::Config::new()
+                .path(path)
+                .mode(sled::Mode::LowSpace)
+                .open()
+                .map_err(storage_error);
+            match opened {
+                Err(VaultError::InUse) if tries < 40 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return other.map(|db| SledStore { db }),
+            }
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 //! Synthetic demo bundles (no real people): `cargo run --example make-fixtures` rewrites
-//! `fixtures/demo/*.ercms`; `cargo run --release --example make-fixtures -- --large N FILE` writes one
+//! `fixtures/demo/01-applications.ercms` and `02-transfer-notifications.ercms`; `cargo run --release --example make-fixtures -- --large N FILE` writes one
 //! bundle of N applications for benchmarks. Names come from a list of common Iraqi names in Latin
 //! transliteration and Arabic script; a seeded RNG makes the records repeatable, and some people
 //! appear twice with another transliteration, as real duplicates do.
@@ -101,7 +101,13 @@ fn demo_fixtures() -> Result<(), String> {
         }
     }
     let applications = applications(40, 20261120);
-    let first = write(&dir, Content::ReadmissionApplications, 1, &applications)?;
+    let first = write(
+        &dir,
+        "01-applications.ercms",
+        Content::ReadmissionApplications,
+        1,
+        &applications,
+    )?;
     let notices: Vec<Record> = applications[..2]
         .iter()
         .zip(1..)
@@ -110,7 +116,13 @@ fn demo_fixtures() -> Result<(), String> {
             _ => None,
         })
         .collect();
-    let second = write(&dir, Content::TransferNotifications, 2, &notices)?;
+    let second = write(
+        &dir,
+        "02-transfer-notifications.ercms",
+        Content::TransferNotifications,
+        2,
+        &notices,
+    )?;
     println!("wrote {first} (40 applications) and {second} (2 transfer notifications)");
     Ok(())
 }
@@ -133,8 +145,10 @@ fn large(n: usize, path: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Writes a bundle under a stable name: `ercms demo` embeds these files by name.
 fn write(
     dir: &Path,
+    name: &str,
     content: Content,
     sequence: u64,
     records: &[Record],
@@ -142,9 +156,8 @@ fn write(
     let tmp = dir.join("new.ercms.tmp");
     let file = std::fs::File::create(&tmp).map_err(|e| e.to_string())?;
     let id = bundle(file, content, sequence, records)?;
-    let name = format!("{id}.ercms");
-    std::fs::rename(&tmp, dir.join(&name)).map_err(|e| e.to_string())?;
-    Ok(name)
+    std::fs::rename(&tmp, dir.join(name)).map_err(|e| e.to_string())?;
+    Ok(format!("{name} (bundle {id})"))
 }
 
 fn bundle(

@@ -1,0 +1,170 @@
+//! The case index: one small sealed summary per case (queue row, search keys, clock, match keys), and
+//! the in-memory maps built from it after unlock. Queues and filters never open whole cases, and the
+//! duplicate check at import looks only at cases sharing a name key or a document number.
+
+use crate::domain::case::{Case, CaseStatus};
+use crate::domain::date::PartialDate;
+use crate::domain::deadline::ClockEvents;
+use crate::domain::duplicate::match_keys;
+use crate::domain::names::person_tokens;
+use crate::vault::{Tree, Txn, Vault};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: Uuid,
+    pub reference: String,
+    pub requesting_state: String,
+    pub agreement: String,
+    pub status: CaseStatus,
+    pub surname: String,
+    pub given_names: String,
+    /// The name in the person's own script, as written.
+    pub native_name: Option<String>,
+    pub date_of_birth: PartialDate,
+    pub received_at: DateTime<Utc>,
+    pub assignee: Option<String>,
+    /// Who made the proposal waiting for approval (a supervisor cannot approve their own).
+    pub proposed_by: Option<String>,
+    pub possible_duplicates: usize,
+    pub clock: ClockEvents,
+    /// Word keys of every name in every script, the reference and document numbers (lowercase).
+    pub search_keys: Vec<String>,
+    /// Name keys and document numbers: cases sharing one are compared for duplicates.
+    pub match_keys: Vec<String>,
+}
+
+impl CaseSummary {
+    pub fn of(case: &Case) -> CaseSummary {
+        let p = &case.application.person;
+        let native_name = p.native_script.as_ref().and_then(|n| {
+            let parts: Vec<&str> = [n.given_names.as_deref(), n.surname.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        });
+        let mut search_keys = person_tokens(p);
+        search_keys.push(case.reference().to_lowercase());
+        search_keys.push(case.application.requesting_state.to_lowercase());
+        for e in &case.application.evidence {
+            if let Some(n) = &e.number {
+                let n: String = n
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                if !n.is_empty() && !search_keys.contains(&n) {
+                    search_keys.push(n);
+                }
+            }
+        }
+        CaseSummary {
+            id: case.id,
+            reference: case.reference().to_string(),
+            requesting_state: case.application.requesting_state.clone(),
+            agreement: case.application.agreement.clone(),
+            status: case.status,
+            surname: p.surname.clone(),
+            given_names: p.given_names.clone(),
+            native_name,
+            date_of_birth: p.date_of_birth,
+            received_at: case.received_at,
+            assignee: case.assignee.as_ref().map(|u| u.to_string()),
+            proposed_by: case.proposal.as_ref().map(|pr| pr.by.to_string()),
+            possible_duplicates: case.possible_duplicates.len(),
+            clock: case.clock(),
+            search_keys,
+            match_keys: match_keys(p, &case.application.evidence),
+        }
+    }
+}
+
+/// The summaries of all cases, in memory while the session is unlocked.
+#[derive(Default)]
+pub struct CaseIndex {
+    pub rows: Vec<CaseSummary>,
+    by_id: HashMap<Uuid, usize>,
+    by_reference: HashMap<String, Uuid>,
+    by_match_key: HashMap<String, Vec<Uuid>>,
+}
+
+impl CaseIndex {
+    pub(crate) fn load(vault: &Vault) -> Result<CaseIndex, crate::vault::VaultError> {
+        let mut index = CaseIndex::default();
+        for item in vault.scan::<CaseSummary>(Tree::CASE_INDEX) {
+            let (_, s) = item?;
+            index.upsert(s);
+        }
+        Ok(index)
+    }
+
+    /// Adds or replaces a summary in memory (after its transaction committed, or while staging one).
+    pub(crate) fn upsert(&mut self, s: CaseSummary) {
+        for k in &s.match_keys {
+            let ids = self.by_match_key.entry(k.clone()).or_default();
+            if !ids.contains(&s.id) {
+                ids.push(s.id);
+            }
+        }
+        self.by_reference.insert(s.reference.clone(), s.id);
+        match self.by_id.get(&s.id) {
+            Some(&i) => self.rows[i] = s,
+            None => {
+                self.by_id.insert(s.id, self.rows.len());
+                self.rows.push(s);
+            }
+        }
+    }
+
+    pub fn get(&self, id: &Uuid) -> Option<&CaseSummary> {
+        self.by_id.get(id).map(|&i| &self.rows[i])
+    }
+
+    /// A case by its internal id or the requesting state's reference.
+    pub fn find(&self, case: &str) -> Option<Uuid> {
+        let case = case.trim();
+        if let Some(id) = self.by_reference.get(case) {
+            return Some(*id);
+        }
+        Uuid::parse_str(case)
+            .ok()
+            .filter(|id| self.by_id.contains_key(id))
+    }
+
+    /// Cases sharing a name key or document number with these keys.
+    pub fn sharing(&self, keys: &[String]) -> Vec<Uuid> {
+        let mut out: Vec<Uuid> = keys
+            .iter()
+            .filter_map(|k| self.by_match_key.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Puts a case and its summary into `txn`.
+pub(crate) fn put_case(
+    vault: &Vault,
+    txn: &mut Txn,
+    case: &Case,
+) -> Result<CaseSummary, crate::vault::VaultError> {
+    let summary = CaseSummary::of(case);
+    vault.put(txn, Tree::CASES, case.id.as_bytes(), case)?;
+    vault.put(txn, Tree::CASE_INDEX, case.id.as_bytes(), &summary)?;
+    Ok(summary)
+}
