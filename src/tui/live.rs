@@ -1,6 +1,7 @@
 //! The station port over the real service: what the screens ask, answered by the same use-cases the CLI
 //! calls. Turns service results into view models and errors into one sentence.
 
+use super::live_cases;
 use super::port::StationPort;
 use super::view::{
     BundlePreview, CaseView, Dashboard, ExchangeLogRow, ImportProgress, MediaBundle, QueueRow,
@@ -56,28 +57,41 @@ impl StationPort for LiveStation {
     }
 
     fn dashboard(&mut self) -> Dashboard {
-        Dashboard::default()
+        self.session()
+            .map(live_cases::dashboard)
+            .unwrap_or_default()
     }
 
-    fn queue(&mut self, _view: QueueView) -> Vec<QueueRow> {
-        vec![]
+    fn queue(&mut self, view: QueueView) -> Vec<QueueRow> {
+        self.session()
+            .map(|s| live_cases::queue(s, view))
+            .unwrap_or_default()
     }
 
     fn approvals(&mut self) -> Vec<QueueRow> {
-        vec![]
+        self.session()
+            .map(live_cases::approvals)
+            .unwrap_or_default()
     }
 
-    fn case(&mut self, _case_id: &str) -> Result<CaseView, String> {
-        Err("no such case".into())
+    fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
+        let s = self.session()?;
+        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        live_cases::case_view(s, &case)
     }
 
     fn perform(
         &mut self,
-        _case_id: &str,
-        _action_key: &str,
-        _fields: &[(String, String)],
+        case_id: &str,
+        action_key: &str,
+        fields: &[(String, String)],
     ) -> Result<String, String> {
-        Err("no such case".into())
+        let s = self.session()?;
+        let action = live_cases::action(s, action_key, fields)?;
+        let case = s
+            .act(case_id, action, Utc::now())
+            .map_err(|e| e.to_string())?;
+        Ok(format!("{} is now {}.", case.reference(), case.status))
     }
 
     fn media_bundles(&mut self, dir: &Path) -> Result<Vec<MediaBundle>, String> {

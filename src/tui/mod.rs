@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod keymap;
 pub mod live;
+pub mod live_cases;
 pub mod port;
 pub mod screens;
 pub mod terminal;
