@@ -96,7 +96,7 @@ impl Default for AdminData {
                 AgreementRow {
                     code: "CH-RU".into(),
                     name: "Switzerland–Russia".into(),
-                    reply: "25 calendar days from confirmed_receipt".into(),
+                    reply: "25 calendar days from confirmed receipt".into(),
                     silence_means_consent: "yes".into(),
                     travel_document: "—".into(),
                     rules: rules("25"),

@@ -353,6 +353,10 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Dashboard,
+            Context::Users,
+            Context::PartnerKeys,
+            Context::Agreements,
+            Context::Audit,
         ] {
             for b in km.bindings(ctx) {
                 for k in &b.keys {

@@ -76,10 +76,10 @@ fn agreement_row(a: &Agreement) -> AgreementRow {
     AgreementRow {
         code: a.code.clone(),
         name: a.name.clone(),
-        reply: or_dash(
-            a.reply
-                .map(|r| format!("{} {} days from {}", r.days, r.count, r.clock_start)),
-        ),
+        reply: or_dash(a.reply.map(|r| {
+            let start = r.clock_start.as_str().replace('_', " ");
+            format!("{} {} days from {start}", r.days, r.count)
+        })),
         silence_means_consent: if a.silence_means_consent { "yes" } else { "no" }.to_string(),
         travel_document: or_dash(
             a.travel_document

@@ -12,6 +12,8 @@ use ratatui::Terminal;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+mod admin;
+
 fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
     let options = AppOptions {

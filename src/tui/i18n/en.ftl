@@ -155,7 +155,10 @@ partner-name = Name
 partner-age = age recipient
 partner-minisign = minisign key
 partner-may-send = May send:
-confirm-partner-fingerprint = The fingerprint is { $fingerprint }. Have you confirmed this fingerprint with the partner by telephone?
+confirm-partner-fingerprint =
+    The fingerprint of these keys is
+    { $fingerprint }
+    Have you confirmed this fingerprint with the partner by telephone?
 col-station = Station
 col-fingerprint = Fingerprint
 col-partner-name = Name

@@ -49,39 +49,48 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .error
         .clone()
         .unwrap_or_else(|| t.get("agreements-empty"));
+    // The travel document limit shows on wide terminals; every rule is in the open agreement.
+    let wide = area.width >= 110;
+    let mut header = vec![
+        t.get("col-code"),
+        t.get("col-agreement"),
+        t.get("col-reply"),
+        t.get("col-silence"),
+    ];
+    let mut widths = vec![
+        Constraint::Length(8),
+        Constraint::Length(18),
+        Constraint::Min(30),
+        Constraint::Length(7),
+    ];
+    if wide {
+        header.push(t.get("col-travel-document"));
+        widths.push(Constraint::Length(20));
+    }
     table::render(
         frame,
         body,
         theme,
         TableView {
             title: t.get("agreements-title"),
-            header: vec![
-                t.get("col-code"),
-                t.get("col-agreement"),
-                t.get("col-reply"),
-                t.get("col-silence"),
-                t.get("col-travel-document"),
-            ],
-            widths: vec![
-                Constraint::Length(8),
-                Constraint::Min(10),
-                Constraint::Length(30),
-                Constraint::Length(7),
-                Constraint::Length(14),
-            ],
+            header,
+            widths,
             len: list.rows.len(),
             nav: list.nav,
             focused: true,
             empty,
             row: |i: usize| {
                 let a = &list.rows[i];
-                Row::new(vec![
+                let mut cells = vec![
                     a.code.clone(),
                     a.name.clone(),
                     a.reply.clone(),
                     a.silence_means_consent.clone(),
-                    a.travel_document.clone(),
-                ])
+                ];
+                if wide {
+                    cells.push(a.travel_document.clone());
+                }
+                Row::new(cells)
             },
         },
     );

@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Constraint::Min(12),
                 Constraint::Length(11),
                 Constraint::Length(9),
-                Constraint::Length(14),
+                Constraint::Length(15),
                 Constraint::Length(10),
             ],
             len: users.rows.len(),
