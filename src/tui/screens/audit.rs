@@ -2,9 +2,10 @@
 //! target or action, `v` verifies the hash chain and shows the station's sentence.
 
 use super::super::app::App;
+use super::super::components::filter_line::{self, FilterLine};
 use super::super::components::table::{self, TableView};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Row};
 use ratatui::Frame;
 
@@ -19,27 +20,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     ])
     .areas(area);
 
-    let label = format!("{} ", t.get("audit-filter"));
-    let filter_line = if audit.filtering || !audit.filter.value().is_empty() {
-        Line::from(vec![
-            Span::styled(label.clone(), theme.label()),
-            Span::styled(
-                audit.filter.value().to_string(),
-                theme.input(audit.filtering),
-            ),
-        ])
-    } else {
-        Line::from(Span::styled(t.get("audit-hint"), theme.key_hint()))
-    };
-    frame.render_widget(Paragraph::new(filter_line), filter_area);
-    if audit.filtering {
-        let x = filter_area.x
-            + unicode_width::UnicodeWidthStr::width(label.as_str()) as u16
-            + audit.filter.visual_cursor() as u16;
-        if x < filter_area.right() {
-            frame.set_cursor_position((x, filter_area.y));
-        }
-    }
+    filter_line::render(
+        frame,
+        filter_area,
+        theme,
+        FilterLine {
+            label: t.get("audit-filter"),
+            hint: t.get("audit-hint"),
+            input: &audit.filter,
+            active: audit.filtering,
+        },
+    );
     if let Some(v) = &audit.verdict {
         let style = if v.is_error {
             theme.error()
