@@ -32,6 +32,16 @@ pub enum Action {
     Cycle,
     Yes,
     No,
+    /// Add a user or a partner.
+    Add,
+    LockUser,
+    UnlockUser,
+    ResetPassphrase,
+    Remove,
+    /// Change one rule of an agreement.
+    Change,
+    /// Verify the audit chain.
+    Verify,
     /// A change to the focused text field.
     #[serde(skip)]
     Edit(InputRequest),

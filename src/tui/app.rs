@@ -1,6 +1,10 @@
 //! The one application state and `update`, the only place it changes. Rendering reads it; the
 //! station port is asked for data here, never while drawing.
 
+mod admin;
+
+pub use admin::{AdminConfirm, AdminState, AuditState, Listing};
+
 use super::action::Action;
 use super::components::filter::SearchIndex;
 use super::components::form::{FormPurpose, FormState};
@@ -27,6 +31,10 @@ pub enum Screen {
     Case,
     Approvals,
     Exchange,
+    Users,
+    PartnerKeys,
+    Agreements,
+    Audit,
 }
 
 /// Where a dashboard line leads.
@@ -34,6 +42,10 @@ pub enum Screen {
 pub enum MenuItem {
     Queue(QueueView, usize),
     Approvals(usize),
+    Users,
+    PartnerKeys,
+    Agreements,
+    Audit,
     Exchange,
 }
 
@@ -44,6 +56,7 @@ pub enum ConfirmThen {
     DiscardForm,
     Perform { case_id: String, action_key: String },
     Import(PathBuf),
+    Admin(AdminConfirm),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +214,7 @@ pub struct App {
     pub approvals_nav: ListNav,
     pub case: CaseState,
     pub exchange: ExchangeState,
+    pub admin: AdminState,
     pub form: Option<FormState>,
     pub confirm: Option<Confirm>,
     /// The help overlay's scroll position, when it is open.
@@ -231,6 +245,7 @@ impl App {
             approvals_nav: ListNav::default(),
             case: CaseState::default(),
             exchange: ExchangeState::default(),
+            admin: AdminState::default(),
             form: None,
             confirm: None,
             help: None,
@@ -280,6 +295,11 @@ impl App {
                 Screen::Case => Context::Case,
                 Screen::Approvals => Context::Approvals,
                 Screen::Exchange => Context::Exchange,
+                Screen::Users => Context::Users,
+                Screen::PartnerKeys => Context::PartnerKeys,
+                Screen::Agreements => Context::Agreements,
+                Screen::Audit if self.admin.audit.filtering => Context::Filter,
+                Screen::Audit => Context::Audit,
             }
         }
     }
@@ -308,6 +328,7 @@ impl App {
         if allows(session.role, Permission::ApproveDecision) {
             items.push(MenuItem::Approvals(self.dashboard.waiting_for_me));
         }
+        items.extend(admin::menu(session.role));
         if allows(session.role, Permission::ImportBundle)
             || allows(session.role, Permission::ViewExchangeLog)
         {
@@ -368,10 +389,15 @@ impl App {
                 Context::Form => self.on_form(action),
                 Context::Login => self.on_login(action),
                 Context::Dashboard => self.on_dashboard(action),
+                Context::Filter if self.screen == Screen::Audit => self.on_audit(action),
                 Context::Queue | Context::Filter => self.on_queue(action),
                 Context::Case | Context::Actions => self.on_case(action),
                 Context::Approvals => self.on_approvals(action),
                 Context::Exchange => self.on_exchange(action),
+                Context::Users => self.on_users(action),
+                Context::PartnerKeys => self.on_partner_keys(action),
+                Context::Agreements => self.on_agreements(action),
+                Context::Audit => self.on_audit(action),
             },
         }
     }
@@ -437,6 +463,9 @@ impl App {
                 }
             }
             Screen::Exchange => self.refresh_exchange(),
+            Screen::Users | Screen::PartnerKeys | Screen::Agreements | Screen::Audit => {
+                self.refresh_admin()
+            }
         }
     }
 
@@ -478,6 +507,7 @@ impl App {
                     action_key,
                 } => self.perform(&case_id, &action_key, &[]),
                 ConfirmThen::Import(path) => self.job = Some(Job::Import(path)),
+                ConfirmThen::Admin(then) => self.confirm_admin(then),
             },
             Action::No => {}
             _ => self.confirm = Some(confirm),
@@ -563,21 +593,30 @@ impl App {
                         let partner = values.first().map(|(_, v)| v.clone()).unwrap_or_default();
                         self.port.export_to(&partner, &self.media_dir)
                     }
+                    other => {
+                        self.submit_admin_form(other, &values);
+                        return;
+                    }
                 };
-                match result {
-                    Ok(message) => {
-                        self.form = None;
-                        self.say(message);
-                        self.refresh();
-                    }
-                    Err(e) => {
-                        if let Some(form) = self.form.as_mut() {
-                            form.error = Some(e);
-                        }
-                    }
-                }
+                self.form_answered(result);
             }
             _ => {}
+        }
+    }
+
+    /// The station's answer to a form: success closes it; a refusal shows under it.
+    fn form_answered(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(message) => {
+                self.form = None;
+                self.say(message);
+                self.refresh();
+            }
+            Err(e) => {
+                if let Some(form) = self.form.as_mut() {
+                    form.error = Some(e);
+                }
+            }
         }
     }
 
@@ -641,6 +680,10 @@ impl App {
                     self.go(Screen::Exchange);
                     self.refresh();
                 }
+                Some(MenuItem::Users) => self.open_admin(Screen::Users),
+                Some(MenuItem::PartnerKeys) => self.open_admin(Screen::PartnerKeys),
+                Some(MenuItem::Agreements) => self.open_admin(Screen::Agreements),
+                Some(MenuItem::Audit) => self.open_admin(Screen::Audit),
                 None => {}
             },
             Action::Refresh => self.refresh(),

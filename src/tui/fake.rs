@@ -78,12 +78,14 @@ pub struct Journal {
     pub exported: Vec<String>,
     pub imported: Vec<PathBuf>,
     pub locks: usize,
+    pub admin: super::fake_admin::AdminJournal,
 }
 
 pub struct FakeStation {
     pub rows: Vec<QueueRow>,
     pub bundles: Vec<MediaBundle>,
     pub journal: Rc<RefCell<Journal>>,
+    pub admin: super::fake_admin::AdminData,
 }
 
 /// The synthetic case number `i`.
@@ -143,6 +145,7 @@ impl FakeStation {
                 },
             ],
             journal: Rc::new(RefCell::new(Journal::default())),
+            admin: super::fake_admin::AdminData::default(),
         }
     }
 

@@ -20,6 +20,10 @@ pub enum Context {
     Actions,
     Approvals,
     Exchange,
+    Users,
+    PartnerKeys,
+    Agreements,
+    Audit,
     Form,
     Confirm,
     Help,
@@ -37,6 +41,10 @@ impl Context {
             Context::Actions => "actions",
             Context::Approvals => "approvals",
             Context::Exchange => "exchange",
+            Context::Users => "users",
+            Context::PartnerKeys => "partner_keys",
+            Context::Agreements => "agreements",
+            Context::Audit => "audit",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -54,7 +62,14 @@ impl Context {
     fn shows_list(self) -> bool {
         matches!(
             self,
-            Context::Dashboard | Context::Queue | Context::Approvals | Context::Exchange
+            Context::Dashboard
+                | Context::Queue
+                | Context::Approvals
+                | Context::Exchange
+                | Context::Users
+                | Context::PartnerKeys
+                | Context::Agreements
+                | Context::Audit
         )
     }
 
@@ -338,6 +353,10 @@ mod tests {
             Context::Confirm,
             Context::Help,
             Context::Dashboard,
+            Context::Users,
+            Context::PartnerKeys,
+            Context::Agreements,
+            Context::Audit,
         ] {
             for b in km.bindings(ctx) {
                 for k in &b.keys {

@@ -25,7 +25,7 @@ impl LiveStation {
         }
     }
 
-    fn session(&mut self) -> Result<&mut Session, String> {
+    pub(super) fn session(&mut self) -> Result<&mut Session, String> {
         self.session
             .as_mut()
             .ok_or_else(|| "the session is locked; sign in again".to_string())

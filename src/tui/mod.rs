@@ -3,10 +3,13 @@
 //! station goes through `port::StationPort`.
 
 pub mod action;
+pub mod admin_port;
+pub mod admin_view;
 pub mod app;
 pub mod components;
 pub mod keymap;
 pub mod live;
+mod live_admin;
 pub mod live_cases;
 pub mod port;
 pub mod screens;
@@ -17,6 +20,8 @@ pub mod view;
 
 #[cfg(test)]
 pub mod fake;
+#[cfg(test)]
+mod fake_admin;
 #[cfg(test)]
 mod tests;
 

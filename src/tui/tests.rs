@@ -12,6 +12,8 @@ use ratatui::Terminal;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+mod admin;
+
 fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
     let options = AppOptions {
@@ -156,7 +158,19 @@ fn dashboards_follow_the_role() {
     assert!(!has("karim", |m| matches!(m, MenuItem::Approvals(_))));
     assert!(has("sara", |m| matches!(m, MenuItem::Approvals(_))));
     assert!(!has("admin", |m| matches!(m, MenuItem::Queue(..))));
-    assert!(signed_in("admin").menu().is_empty());
+    assert_eq!(
+        signed_in("admin").menu(),
+        [
+            MenuItem::Users,
+            MenuItem::PartnerKeys,
+            MenuItem::Agreements,
+            MenuItem::Audit
+        ]
+    );
+    assert_eq!(
+        signed_in("nour").menu(),
+        [MenuItem::Audit, MenuItem::Exchange]
+    );
 }
 
 #[test]

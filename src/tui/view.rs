@@ -152,6 +152,8 @@ pub struct CaseView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
     Text,
+    /// Text that is never shown, such as a passphrase: each character shows as a dot.
+    Secret,
     /// One of these values; the form cycles through them.
     Choice(Vec<String>),
 }

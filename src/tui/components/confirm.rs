@@ -9,14 +9,23 @@ use ratatui::Frame;
 pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, question: &str, hint: &str) {
     let width = 56u16;
     let inner_width = (width - 2) as usize;
-    let lines_needed = unicode_width::UnicodeWidthStr::width(question).div_ceil(inner_width.max(1));
+    // A question may hold line breaks, e.g. to keep a fingerprint on one line of its own.
+    let lines_needed: usize = question
+        .lines()
+        .map(|l| {
+            unicode_width::UnicodeWidthStr::width(l)
+                .div_ceil(inner_width.max(1))
+                .max(1)
+        })
+        .sum();
     let popup = super::centered(area, width, lines_needed as u16 + 4);
     frame.render_widget(Clear, popup);
-    let text = vec![
-        Line::from(question.to_string()),
-        Line::default(),
-        Line::from(Span::styled(hint.to_string(), theme.key_hint())),
-    ];
+    let mut text: Vec<Line> = question
+        .lines()
+        .map(|l| Line::from(l.to_string()))
+        .collect();
+    text.push(Line::default());
+    text.push(Line::from(Span::styled(hint.to_string(), theme.key_hint())));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.block(true));

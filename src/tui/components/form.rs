@@ -14,6 +14,10 @@ use tui_input::{Input, InputRequest};
 pub enum FormPurpose {
     CaseAction { case_id: String, action_key: String },
     Export,
+    AddUser,
+    ResetPassphrase { user: String },
+    AddPartner,
+    SetAgreement { code: String },
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +107,8 @@ impl FormState {
             .map(|(i, f)| {
                 let value = match &f.kind {
                     FieldKind::Text => self.inputs[i].value().trim().to_string(),
+                    // A passphrase is taken exactly as typed.
+                    FieldKind::Secret => self.inputs[i].value().to_string(),
                     FieldKind::Choice(options) => {
                         options.get(self.choices[i]).cloned().unwrap_or_default()
                     }
@@ -110,6 +116,15 @@ impl FormState {
                 (f.key.clone(), value)
             })
             .collect()
+    }
+
+    /// Empties the secret fields, so a refused passphrase does not stay in memory.
+    pub fn forget_secrets(&mut self) {
+        for (i, f) in self.form.fields.iter().enumerate() {
+            if f.kind == FieldKind::Secret {
+                self.inputs[i].reset();
+            }
+        }
     }
 
     /// Marks every empty required field with `message`; true when none is missing.
@@ -127,6 +142,19 @@ impl FormState {
     }
 }
 
+/// The cells a value has on its line; a longer value shows its end, where the typing is.
+const VALUE_WIDTH: usize = 45;
+
+fn tail(value: &str, width: usize) -> String {
+    let n = value.chars().count();
+    if n <= width {
+        value.to_string()
+    } else {
+        let rest: String = value.chars().skip(n + 1 - width).collect();
+        format!("…{rest}")
+    }
+}
+
 /// Words the form frame needs from the text catalogue.
 pub struct FormWords {
     pub required: String,
@@ -141,7 +169,10 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, state: &FormState, w
         let mark = if f.required { "*" } else { " " };
         let label = format!("{:<w$}{mark} ", f.label, w = label_width - 2);
         let value = match &f.kind {
-            FieldKind::Text => state.inputs[i].value().to_string(),
+            FieldKind::Text => tail(state.inputs[i].value(), VALUE_WIDTH),
+            FieldKind::Secret => {
+                "•".repeat(state.inputs[i].value().chars().count().min(VALUE_WIDTH))
+            }
             FieldKind::Choice(options) => format!(
                 "< {} >",
                 options.get(state.choices[i]).map_or("", |s| s.as_str())
@@ -187,13 +218,16 @@ pub fn render(frame: &mut Frame, area: Rect, theme: &Theme, state: &FormState, w
         popup,
     );
     // Put the terminal cursor in the focused text field.
-    if let Some(FieldKind::Text) = state.form.fields.get(state.focus).map(|f| &f.kind) {
+    if let Some(FieldKind::Text | FieldKind::Secret) =
+        state.form.fields.get(state.focus).map(|f| &f.kind)
+    {
         let row = state.form.fields[..state.focus].len()
             + state.problems[..state.focus]
                 .iter()
                 .filter(|p| p.is_some())
                 .count();
-        let x = popup.x + 1 + label_width as u16 + state.inputs[state.focus].visual_cursor() as u16;
+        let cursor = state.inputs[state.focus].visual_cursor().min(VALUE_WIDTH);
+        let x = popup.x + 1 + label_width as u16 + cursor as u16;
         let y = popup.y + 1 + row as u16;
         if x < popup.right() && y < popup.bottom() {
             frame.set_cursor_position((x, y));

@@ -2,6 +2,7 @@
 
 pub mod confirm;
 pub mod filter;
+pub mod filter_line;
 pub mod form;
 pub mod help;
 pub mod sign_in;

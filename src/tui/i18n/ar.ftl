@@ -5,6 +5,10 @@ queue-title = الملفات
 case-title = الملف
 approvals-title = الموافقات
 exchange-title = التبادل
+users-title = المستخدمون
+partners-title = مفاتيح الشركاء
+agreements-title = الاتفاقيات
+audit-title = سجل التدقيق
 lock-title = مقفل
 help-title = مفاتيح هذه الشاشة
 

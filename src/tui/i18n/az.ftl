@@ -5,6 +5,10 @@ queue-title = İşlər
 case-title = İş
 approvals-title = Təsdiqlər
 exchange-title = Mübadilə
+users-title = İstifadəçilər
+partners-title = Tərəfdaş açarları
+agreements-title = Sazişlər
+audit-title = Audit jurnalı
 lock-title = Kilidlənib
 
 role-clerk = qeydiyyatçı

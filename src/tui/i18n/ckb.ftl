@@ -5,6 +5,10 @@ queue-title = دۆسیەکان
 case-title = دۆسیە
 approvals-title = پەسەندکردنەکان
 exchange-title = ئاڵوگۆڕ
+users-title = بەکارهێنەران
+partners-title = کلیلەکانی هاوبەشان
+agreements-title = ڕێککەوتنەکان
+audit-title = تۆماری وردبینی
 lock-title = داخراوە
 
 role-clerk = فەرمانبەری تۆمار

@@ -6,6 +6,10 @@ queue-title = Cases
 case-title = Case
 approvals-title = Approvals
 exchange-title = Exchange
+users-title = Users
+partners-title = Partner keys
+agreements-title = Agreements
+audit-title = Audit trail
 lock-title = Locked
 help-title = Keys on this screen
 
@@ -37,8 +41,8 @@ lock-hint = Enter unlock · Ctrl-Q quit
 dashboard-role-clerk = Bundles on removable media, and registering what arrives.
 dashboard-role-officer = Your case queues: verification, decisions, travel documents and referrals.
 dashboard-role-supervisor = Proposals wait for your approval; you cannot approve your own.
-dashboard-role-admin = Users, partner keys, agreements and settings are managed with the ercms command.
-dashboard-role-auditor = Read-only: the exchange log here; the audit trail with the ercms command.
+dashboard-role-admin = Users, partner keys and agreements here; calendars and settings with the ercms command.
+dashboard-role-auditor = Read-only: the audit trail, its verification, and the exchange log.
 dashboard-overdue = { $n } overdue
 dashboard-due-soon = { $n } due soon
 dashboard-waiting = { $n } waiting for you
@@ -115,6 +119,75 @@ export-title = Export to a partner
 export-partner = Partner
 import-progress = Importing
 
+users-count = { $n ->
+    [one] 1 user
+   *[other] { $n } users
+}
+users-empty = There are no users.
+users-hint = a add · l lock · u unlock · p passphrase · d remove · Esc back
+user-locked = locked
+user-active = active
+user-add-title = Add a user
+user-reset-title = New passphrase for { $user }
+user-name = User name
+user-role = Role
+user-passphrase = Passphrase
+user-passphrase-again = Again
+user-passphrase-mismatch = The two passphrases differ; type them again.
+confirm-lock-user = Lock the account of { $user }? They cannot sign in until it is unlocked.
+confirm-unlock-user = Unlock the account of { $user } and clear its failed sign-ins?
+confirm-remove-user = Remove the user { $user }? Their audit entries stay.
+col-user = User
+col-role = Role
+col-account = Account
+col-failed = Failed sign-ins
+col-created = Created
+
+partners-count = { $n ->
+    [one] 1 trusted partner
+   *[other] { $n } trusted partners
+}
+partners-empty = No partner station is trusted yet. Press a to add one.
+partners-hint = a add a partner · r refresh · Esc back
+partner-add-title = Add a partner station
+partner-station = Station id
+partner-name = Name
+partner-age = age recipient
+partner-minisign = minisign key
+partner-may-send = May send:
+confirm-partner-fingerprint =
+    The fingerprint of these keys is
+    { $fingerprint }
+    Have you confirmed this fingerprint with the partner by telephone?
+col-station = Station
+col-fingerprint = Fingerprint
+col-partner-name = Name
+
+agreements-empty = There are no agreements.
+agreements-hint = Enter open · e change a rule · r refresh · Esc back
+agreement-open-hint = e change a rule · Esc close
+agreement-change-title = Change a rule of { $code }
+agreement-field = Rule
+agreement-value = New value
+col-code = Code
+col-agreement = Agreement
+col-reply = Reply
+col-silence = Silence
+col-travel-document = Travel doc
+
+audit-count = { $n ->
+    [one] 1 entry
+   *[other] { $n } entries
+}
+audit-empty = No audit entry matches.
+audit-filter = Filter:
+audit-hint = / filter by target or action · v verify the chain · r refresh
+col-seq = No.
+col-actor = Actor
+col-action = Action
+col-target = Target
+col-detail = Detail
+
 action-help = show or hide this help
 action-quit = quit ercms
 action-back = go back
@@ -139,3 +212,10 @@ action-prev_field = previous field
 action-cycle = choose the next value
 action-yes = yes
 action-no = no
+action-add = add
+action-lock_user = lock the selected account
+action-unlock_user = unlock the selected account
+action-reset_passphrase = set a new passphrase for the selected user
+action-remove = remove the selected user
+action-change = change one rule of the selected agreement
+action-verify = verify the audit chain

@@ -5,6 +5,10 @@ queue-title = Dossiers
 case-title = Dossier
 approvals-title = Approbations
 exchange-title = Échanges
+users-title = Utilisateurs
+partners-title = Clés des partenaires
+agreements-title = Accords
+audit-title = Journal d'audit
 lock-title = Verrouillé
 help-title = Touches de cet écran
 

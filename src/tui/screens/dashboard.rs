@@ -53,6 +53,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             MenuItem::Queue(view, n) => (t.get(view.text_key()), n.to_string()),
             MenuItem::Approvals(n) => (t.get("approvals-title"), n.to_string()),
             MenuItem::Exchange => (t.get("exchange-title"), String::new()),
+            MenuItem::Users => (t.get("users-title"), String::new()),
+            MenuItem::PartnerKeys => (t.get("partners-title"), String::new()),
+            MenuItem::Agreements => (t.get("agreements-title"), String::new()),
+            MenuItem::Audit => (t.get("audit-title"), String::new()),
         })
         .collect();
     table::render(

@@ -1,14 +1,18 @@
 //! Drawing: a pure function of `&App`. Each screen draws its body; this file adds the title line,
 //! the status bar and whatever dialog is open.
 
+pub mod agreements;
 pub mod approvals;
+pub mod audit;
 pub mod case;
 pub mod dashboard;
 pub mod exchange;
 pub mod lock;
 pub mod login;
+pub mod partner_keys;
 pub mod progress;
 pub mod queue;
+pub mod users;
 
 use super::app::{App, Screen};
 use super::components::{confirm, form, help, status_bar};
@@ -36,6 +40,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Case => "case-title",
             Screen::Approvals => "approvals-title",
             Screen::Exchange => "exchange-title",
+            Screen::Users => "users-title",
+            Screen::PartnerKeys => "partners-title",
+            Screen::Agreements => "agreements-title",
+            Screen::Audit => "audit-title",
         })
     };
     frame.render_widget(
@@ -57,6 +65,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Case => case::render(app, frame, body),
             Screen::Approvals => approvals::render(app, frame, body),
             Screen::Exchange => exchange::render(app, frame, body),
+            Screen::Users => users::render(app, frame, body),
+            Screen::PartnerKeys => partner_keys::render(app, frame, body),
+            Screen::Agreements => agreements::render(app, frame, body),
+            Screen::Audit => audit::render(app, frame, body),
         }
         if let Some(state) = &app.form {
             let words = form::FormWords {

@@ -1,14 +1,15 @@
 //! A case queue: views by status as tabs, most urgent first, `/` filters as you type.
 
 use super::super::app::{App, QueueState};
+use super::super::components::filter_line::{self, FilterLine};
 use super::super::components::table::{self, TableView};
 use super::super::components::tabs;
 use super::super::text::Text;
 use super::super::theme::Theme;
 use super::super::view::{QueueRow, QueueView};
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
 use ratatui::Frame;
 
 /// The case columns; below 110 columns the native name and assignee go. Shared with approvals.
@@ -76,24 +77,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .unwrap_or(0);
     tabs::render(frame, tab_area, theme, &titles, at);
 
-    let filter_label = format!("{} ", t.get("queue-filter"));
-    let filter_line = if q.filtering || !q.filter.value().is_empty() {
-        Line::from(vec![
-            Span::styled(filter_label.clone(), theme.label()),
-            Span::styled(q.filter.value().to_string(), theme.input(q.filtering)),
-        ])
-    } else {
-        Line::from(Span::styled(t.get("queue-filter-hint"), theme.key_hint()))
-    };
-    frame.render_widget(Paragraph::new(filter_line), filter_area);
-    if q.filtering {
-        let x = filter_area.x
-            + unicode_width::UnicodeWidthStr::width(filter_label.as_str()) as u16
-            + q.filter.visual_cursor() as u16;
-        if x < filter_area.right() {
-            frame.set_cursor_position((x, filter_area.y));
-        }
-    }
+    filter_line::render(
+        frame,
+        filter_area,
+        theme,
+        FilterLine {
+            label: t.get("queue-filter"),
+            hint: t.get("queue-filter-hint"),
+            input: &q.filter,
+            active: q.filtering,
+        },
+    );
 
     let (header, widths, wide) = columns(t, area.width);
     let count = t.with(
