@@ -22,11 +22,15 @@ pub fn name_key(name: &str) -> String {
     tokens(name).join(" ")
 }
 
-/// The keys of the words of `name`, in order, articles left out.
+/// The keys of the words of `name`, in order, articles left out. A word with a digit in it (a
+/// reference, a document number) is kept whole: a consonant skeleton would merge its digits.
 pub fn tokens(name: &str) -> Vec<String> {
     words(name)
         .into_iter()
         .map(|w| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                return w;
+            }
             let s = skeleton(&w);
             if s.is_empty() {
                 "a".to_string()
@@ -70,11 +74,40 @@ pub fn person_tokens(p: &Person) -> Vec<String> {
 /// Does every word of `query` start some key in `haystack_keys`? Words of the query that key to
 /// nothing (a lone vowel) are ignored; an empty query matches everything.
 pub fn matches_query(haystack_keys: &[String], query: &str) -> bool {
+    matches_keys(haystack_keys, &query_keys(query))
+}
+
+/// One word of a query, folded for matching keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryKey {
+    /// The skeleton as typed so far (a final "h" kept: "muh" is the start of "mhmd", not of "mr").
+    prefix: String,
+    /// The word's full key (a final "h" dropped, as keys drop it: "fatimah" is "ftm").
+    whole: String,
+}
+
+/// The keys of a query's words, folded once for filtering many rows.
+pub fn query_keys(query: &str) -> Vec<QueryKey> {
     words(query)
-        .iter()
-        .map(|w| skeleton(w))
-        .filter(|q| !q.is_empty())
-        .all(|q| haystack_keys.iter().any(|k| k.starts_with(&q)))
+        .into_iter()
+        .filter_map(|w| {
+            let (prefix, whole) = if w.chars().any(|c| c.is_ascii_digit()) {
+                (w.clone(), w)
+            } else {
+                (skeleton_with(&w, false), skeleton(&w))
+            };
+            (!prefix.is_empty()).then_some(QueryKey { prefix, whole })
+        })
+        .collect()
+}
+
+/// `matches_query` with the query already folded by `query_keys`.
+pub fn matches_keys(haystack_keys: &[String], query: &[QueryKey]) -> bool {
+    query.iter().all(|q| {
+        haystack_keys
+            .iter()
+            .any(|k| k.starts_with(q.prefix.as_str()) || *k == q.whole)
+    })
 }
 
 /// Articles written as their own word or joined by a hyphen.
@@ -151,8 +184,12 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// The consonant skeleton of one folded word.
+/// The consonant skeleton of one folded word (a final "h" dropped: Fatimah = Fatima).
 fn skeleton(word: &str) -> String {
+    skeleton_with(word, true)
+}
+
+fn skeleton_with(word: &str, drop_final_h: bool) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut mapped: Vec<char> = Vec::with_capacity(chars.len());
     let mut i = 0;
@@ -180,7 +217,7 @@ fn skeleton(word: &str) -> String {
         i += 1;
     }
     mapped.dedup();
-    if mapped.len() > 1 && mapped.last() == Some(&'h') {
+    if drop_final_h && mapped.len() > 1 && mapped.last() == Some(&'h') {
         mapped.pop();
     }
     mapped.into_iter().collect()
@@ -328,5 +365,35 @@ mod tests {
         fn a_name_matches_itself(s in "[A-Za-z\u{0621}-\u{064A} -]{0,30}") {
             prop_assert!(matches_query(&tokens(&s), &s));
         }
+    }
+}
+
+#[cfg(test)]
+mod query_tests {
+    use super::*;
+
+    #[test]
+    fn references_and_document_numbers_keep_their_digits() {
+        assert_eq!(tokens("DE-2026-000005"), vec!["d", "2026", "000005"]);
+        assert!(matches_query(&tokens("DE-2026-000005"), "de-2026-000005"));
+        assert!(!matches_query(&tokens("DE-2026-000005"), "de-2026-000050"));
+        assert!(matches_query(&tokens("A12345678"), "a123"));
+    }
+
+    #[test]
+    fn a_query_is_folded_like_the_names_it_searches() {
+        let keys = tokens("Mohammed Al-Jubouri محمد الجبوري");
+        for q in ["muhammad", "MOHAMAD aljaburi", "محمد", "جبوري", "moh jub"] {
+            assert!(matches_query(&keys, q), "{q}");
+        }
+        assert!(!matches_query(&keys, "karim"));
+        // A half-typed word keeps its final "h": "muh" starts Muhammad, not Omar.
+        assert!(matches_query(&keys, "muh"));
+        assert!(!matches_query(&tokens("Omar"), "muh"));
+        assert!(matches_query(&tokens("Fatima"), "fatimah"));
+        assert!(
+            matches_query(&keys, "a"),
+            "a lone vowel keys to nothing and is ignored"
+        );
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::case::{Case, CaseStatus};
 use crate::domain::date::PartialDate;
 use crate::domain::deadline::ClockEvents;
 use crate::domain::duplicate::match_keys;
-use crate::domain::names::person_tokens;
+use crate::domain::names::{person_tokens, tokens};
 use crate::vault::{Tree, Txn, Vault};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -47,19 +47,20 @@ impl CaseSummary {
                 .collect();
             (!parts.is_empty()).then(|| parts.join(" "))
         });
+        // Every key in the domain's name-key form, so one query folding finds names, references and
+        // document numbers alike.
         let mut search_keys = person_tokens(p);
-        search_keys.push(case.reference().to_lowercase());
-        search_keys.push(case.application.requesting_state.to_lowercase());
-        for e in &case.application.evidence {
-            if let Some(n) = &e.number {
-                let n: String = n
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                if !n.is_empty() && !search_keys.contains(&n) {
-                    search_keys.push(n);
-                }
+        let others = [case.reference(), case.application.requesting_state.as_str()]
+            .into_iter()
+            .chain(
+                case.application
+                    .evidence
+                    .iter()
+                    .filter_map(|e| e.number.as_deref()),
+            );
+        for k in others.flat_map(tokens) {
+            if !search_keys.contains(&k) {
+                search_keys.push(k);
             }
         }
         CaseSummary {

@@ -101,9 +101,13 @@ pub fn row(i: usize) -> QueueRow {
         Some(d) if d <= 3 => Urgency::DueSoon,
         Some(_) => Urgency::OnTrack,
     };
-    let mut search_keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
-    search_keys.push(reference.to_lowercase());
-    search_keys.push(state.to_lowercase());
+    // Keyed as the station keys rows: the domain's name keys of every word.
+    let search_keys: Vec<String> = keys
+        .iter()
+        .copied()
+        .chain([reference.as_str(), state])
+        .flat_map(crate::domain::names::tokens)
+        .collect();
     QueueRow {
         case_id: format!("case-{i:06}"),
         reference,

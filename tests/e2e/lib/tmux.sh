@@ -6,15 +6,38 @@ E2E_SESSION="ercms"
 
 tm() { tmux -L "$E2E_SOCKET" "$@"; }
 
-# e2e_start COLS ROWS COMMAND...: runs COMMAND in a fresh tmux server of that size.
+# Where the program's exit status is written when it ends.
+E2E_STATUS=$(mktemp -u "${TMPDIR:-/tmp}/ercms-e2e-status.XXXXXX")
+
+# e2e_start COLS ROWS COMMAND...: runs COMMAND in a fresh tmux server of that size; its exit status
+# goes to $E2E_STATUS when it ends (see e2e_wait_exit).
 e2e_start() {
   local cols=$1 rows=$2
   shift 2
-  tm -f /dev/null new-session -d -s "$E2E_SESSION" -x "$cols" -y "$rows" "$@"
-  tm set-option -t "$E2E_SESSION" remain-on-exit on >/dev/null
+  rm -f "$E2E_STATUS"
+  tm -f /dev/null new-session -d -s "$E2E_SESSION" -x "$cols" -y "$rows" \
+    sh -c '"$@"; echo $? > "$0.tmp"; mv "$0.tmp" "$0"; sleep 600' "$E2E_STATUS" "$@"
 }
 
-e2e_stop() { tm kill-server 2>/dev/null || true; }
+# e2e_wait_exit [SECONDS]: waits for the program to end and prints its exit status.
+e2e_wait_exit() {
+  local limit=${1:-20} start
+  start=$(date +%s)
+  until [ -f "$E2E_STATUS" ]; do
+    if [ $(( $(date +%s) - start )) -ge "$limit" ]; then
+      echo "e2e: the program did not end within ${limit}s" >&2
+      e2e_screen >&2
+      return 1
+    fi
+    sleep 0.05
+  done
+  cat "$E2E_STATUS"
+}
+
+e2e_stop() {
+  tm kill-server 2>/dev/null || true
+  rm -f "$E2E_STATUS"
+}
 
 e2e_screen() { tm capture-pane -p -t "$E2E_SESSION"; }
 
