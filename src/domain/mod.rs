@@ -3,5 +3,6 @@
 pub mod application;
 pub mod date;
 pub mod ids;
+pub mod nrm;
 pub mod policy;
 pub mod role;
