@@ -555,3 +555,736 @@ fn replace(r: &mut Returnee, referral: Referral) {
         *slot = referral;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::assessment::{NeedDomain, Severity};
+    use super::super::consent::ConsentBasis;
+    use super::super::fixture::{self, actor, at, day};
+    use super::super::plan::ProposedService;
+    use super::super::referral::{ReferralStatus, ReferralUrgency};
+    use super::*;
+    use proptest::prelude::*;
+
+    const R1: Uuid = Uuid::from_u128(501);
+    const R2: Uuid = Uuid::from_u128(502);
+
+    fn consent(providers: ConsentProviders) -> ReturneeAction {
+        ReturneeAction::RecordConsent {
+            scope: ConsentScope::FULL,
+            providers,
+            given_at: at(0),
+        }
+    }
+
+    fn assessment(domains: &[NeedDomain]) -> ReturneeAction {
+        ReturneeAction::RecordAssessment {
+            flags: [Vulnerability::SingleParent].into_iter().collect(),
+            needs: domains
+                .iter()
+                .map(|&domain| Need {
+                    domain,
+                    severity: Severity::Moderate,
+                    note: None,
+                })
+                .collect(),
+        }
+    }
+
+    fn plan(domains: &[NeedDomain]) -> ReturneeAction {
+        ReturneeAction::ProposePlan {
+            items: domains
+                .iter()
+                .map(|&need| PlanItem {
+                    need,
+                    services: vec![ProposedService {
+                        provider: None,
+                        description: "as discussed".into(),
+                    }],
+                })
+                .collect(),
+        }
+    }
+
+    fn propose(id: Uuid, provider: &Provider, service: NeedDomain) -> ReturneeAction {
+        ReturneeAction::ProposeReferral(ReferralRequest {
+            id,
+            provider: provider.id,
+            service,
+            urgency: ReferralUrgency::Urgent,
+            due_on: day(14),
+        })
+    }
+
+    fn send(id: Uuid, provider: Provider) -> ReturneeAction {
+        ReturneeAction::SendReferral {
+            referral: id,
+            provider: Box::new(provider),
+        }
+    }
+
+    /// Runs the actions in order, one hour apart, and fails the test at the first refusal.
+    fn run(r: Returnee, steps: Vec<(ReturneeAction, &NrmActor)>) -> Returnee {
+        steps
+            .into_iter()
+            .enumerate()
+            .fold(r, |r, (i, (action, who))| {
+                let kind = action.kind();
+                apply(&r, action, who, at(i as i64 + 1))
+                    .unwrap_or_else(|e| panic!("step {i} ({kind}): {e}"))
+            })
+    }
+
+    /// A returnee in Basra with an approved plan for housing and health, under full consent.
+    fn with_approved_plan() -> Returnee {
+        let (o, s) = (fixture::officer(), fixture::supervisor());
+        run(
+            fixture::registered(),
+            vec![
+                (consent(ConsentProviders::All), &o),
+                (
+                    assessment(&[
+                        NeedDomain::Housing,
+                        NeedDomain::Health,
+                        NeedDomain::Education,
+                    ]),
+                    &o,
+                ),
+                (plan(&[NeedDomain::Housing, NeedDomain::Education]), &o),
+                (ReturneeAction::ApprovePlan, &s),
+            ],
+        )
+    }
+
+    fn refusal(r: &Returnee, action: ReturneeAction, who: &NrmActor) -> String {
+        apply(r, action, who, at(100)).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_returnee_goes_from_registration_to_closure_and_back() {
+        let (o, s) = (fixture::officer(), fixture::supervisor());
+        let other_sup = actor("tariq", Role::Supervisor);
+        let basra = fixture::provider_in_basra();
+        let r = with_approved_plan();
+        assert_eq!(r.status, PlanApproved);
+        assert_eq!(
+            r.priority(),
+            Some(super::super::assessment::Priority::Medium)
+        );
+        let r = run(
+            r,
+            vec![
+                (propose(R1, &basra, NeedDomain::Housing), &o),
+                (send(R1, basra.clone()), &o),
+                (
+                    ReturneeAction::RecordReferralResponse {
+                        referral: R1,
+                        response: ReferralResponse::Delivered { on: day(10) },
+                    },
+                    &o,
+                ),
+                (
+                    ReturneeAction::RecordFollowUp {
+                        on: day(30),
+                        note: "housed".into(),
+                    },
+                    &o,
+                ),
+                (
+                    ReturneeAction::ProposeClosure {
+                        reason: "reintegrated".into(),
+                    },
+                    &o,
+                ),
+                (ReturneeAction::ApproveClosure, &other_sup),
+            ],
+        );
+        assert_eq!(r.status, Closed);
+        assert_eq!(
+            r.referral(R1).map(|x| x.sent_under),
+            Some(Some(ConsentBasis::Consent))
+        );
+        let statuses: Vec<_> = r.history.iter().map(|e| e.to).collect();
+        assert_eq!(
+            statuses,
+            vec![
+                Registered,
+                ConsentRecorded,
+                Assessed,
+                PlanProposed,
+                PlanApproved,
+                PlanApproved,
+                Referred,
+                Referred,
+                FollowUp,
+                FollowUp,
+                Closed
+            ]
+        );
+        assert_eq!(
+            refusal(&r, ReturneeAction::Reopen { reason: " ".into() }, &o),
+            "a reason is required to reopen the record"
+        );
+        let reopened = apply(
+            &r,
+            ReturneeAction::Reopen {
+                reason: "lost the job".into(),
+            },
+            &o,
+            at(50),
+        )
+        .unwrap();
+        assert_eq!(reopened.status, FollowUp);
+        let last = reopened.history.last().unwrap();
+        assert_eq!(
+            (last.action, last.note.as_deref()),
+            (K::Reopen, Some("lost the job"))
+        );
+        assert!(reopened.closure.is_none());
+        let _ = s;
+    }
+
+    #[test]
+    fn each_role_is_checked_against_the_policy_table() {
+        let clerk = actor("karim", Role::Clerk);
+        let r = fixture::registered();
+        assert_eq!(
+            refusal(&r, consent(ConsentProviders::All), &clerk),
+            "your role (clerk) may not work returnee records"
+        );
+        assert_eq!(
+            refusal(
+                &r,
+                ReturneeAction::OverrideConsent {
+                    reason: "minor".into()
+                },
+                &fixture::officer()
+            ),
+            "your role (officer) may not override consent"
+        );
+        let proposed = run(
+            fixture::registered(),
+            vec![
+                (consent(ConsentProviders::All), &fixture::officer()),
+                (assessment(&[NeedDomain::Housing]), &fixture::officer()),
+                (plan(&[NeedDomain::Housing]), &fixture::officer()),
+            ],
+        );
+        assert_eq!(
+            refusal(
+                &proposed,
+                ReturneeAction::ApprovePlan,
+                &actor("bashir", Role::Officer)
+            ),
+            "your role (officer) may not approve reintegration plans"
+        );
+        assert_eq!(
+            refusal(
+                &proposed,
+                plan(&[NeedDomain::Housing]),
+                &fixture::supervisor()
+            ),
+            "your role (supervisor) may not work returnee records"
+        );
+        let err = register(
+            Uuid::nil(),
+            None,
+            Governorate::Basra,
+            Contact::default(),
+            day(0),
+            &clerk,
+            at(0),
+        );
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "your role (clerk) may not work returnee records"
+        );
+    }
+
+    #[test]
+    fn nobody_approves_their_own_plan_even_after_a_role_change() {
+        let proposed = run(
+            fixture::registered(),
+            vec![
+                (consent(ConsentProviders::All), &fixture::officer()),
+                (assessment(&[NeedDomain::Housing]), &fixture::officer()),
+                (plan(&[NeedDomain::Housing]), &fixture::officer()),
+            ],
+        );
+        let promoted = actor("amal", Role::Supervisor);
+        assert_eq!(
+            refusal(&proposed, ReturneeAction::ApprovePlan, &promoted),
+            "you proposed this plan, so another supervisor must approve it"
+        );
+        assert!(!allowed_actions(&proposed, &promoted).contains(&K::ApprovePlan));
+        assert!(allowed_actions(&proposed, &fixture::supervisor()).contains(&K::ApprovePlan));
+        let returned = apply(
+            &proposed,
+            ReturneeAction::ReturnPlan {
+                note: "add health".into(),
+            },
+            &fixture::supervisor(),
+            at(9),
+        )
+        .unwrap();
+        assert_eq!(returned.status, Assessed);
+        assert_eq!(
+            returned.history.last().unwrap().note.as_deref(),
+            Some("add health")
+        );
+    }
+
+    #[test]
+    fn nobody_approves_their_own_closure() {
+        let o = fixture::officer();
+        let r = run(
+            fixture::registered(),
+            vec![(
+                ReturneeAction::ProposeClosure {
+                    reason: "moved abroad".into(),
+                },
+                &o,
+            )],
+        );
+        assert_eq!(
+            refusal(
+                &r,
+                ReturneeAction::ApproveClosure,
+                &actor("amal", Role::Supervisor)
+            ),
+            "you proposed this closure, so another supervisor must approve it"
+        );
+        assert_eq!(
+            refusal(
+                &r,
+                ReturneeAction::ProposeClosure {
+                    reason: "again".into()
+                },
+                &o
+            ),
+            "a closure has already been proposed and awaits a supervisor"
+        );
+        let closed = apply(
+            &r,
+            ReturneeAction::ApproveClosure,
+            &fixture::supervisor(),
+            at(5),
+        )
+        .unwrap();
+        assert_eq!(
+            (closed.status, closed.closure.map(|c| c.closed_from)),
+            (Closed, Some(Registered))
+        );
+        assert_eq!(
+            refusal(
+                &fixture::registered(),
+                ReturneeAction::ApproveClosure,
+                &fixture::supervisor()
+            ),
+            "no closure has been proposed for this returnee"
+        );
+    }
+
+    #[test]
+    fn no_referral_leaves_without_consent() {
+        let o = fixture::officer();
+        let basra = fixture::provider_in_basra();
+        let r = run(
+            with_approved_plan(),
+            vec![
+                (propose(R1, &basra, NeedDomain::Housing), &o),
+                (ReturneeAction::WithdrawConsent, &o),
+            ],
+        );
+        assert_eq!(
+            refusal(&r, send(R1, basra.clone()), &o),
+            "the returnee has withdrawn consent, and no supervisor has overridden it"
+        );
+        assert_eq!(
+            refusal(&r, ReturneeAction::WithdrawConsent, &o),
+            "there is no current consent to withdraw"
+        );
+        let overridden = apply(
+            &r,
+            ReturneeAction::OverrideConsent {
+                reason: "child protection".into(),
+            },
+            &fixture::supervisor(),
+            at(20),
+        )
+        .unwrap();
+        let sent = apply(&overridden, send(R1, basra), &o, at(21)).unwrap();
+        assert_eq!(
+            sent.referral(R1).and_then(|x| x.sent_under),
+            Some(ConsentBasis::Override)
+        );
+        assert_eq!(sent.status, Referred);
+    }
+
+    #[test]
+    fn the_directory_must_fit_the_referral() {
+        let o = fixture::officer();
+        let (basra, erbil) = (fixture::provider_in_basra(), fixture::provider_in_erbil());
+        let r = run(
+            with_approved_plan(),
+            vec![
+                (propose(R1, &erbil, NeedDomain::Health), &o),
+                (propose(R2, &basra, NeedDomain::Education), &o),
+            ],
+        );
+        assert_eq!(
+            refusal(&r, send(R1, erbil), &o),
+            "Kurdistan Health Outreach does not serve Basra, the returnee's governorate of return"
+        );
+        assert_eq!(
+            refusal(&r, send(R2, basra.clone()), &o),
+            "Basra Reintegration Centre does not offer education services"
+        );
+        assert_eq!(
+            refusal(&r, send(Uuid::from_u128(9), basra.clone()), &o),
+            "this returnee has no referral with that id"
+        );
+        assert_eq!(
+            refusal(&r, propose(R1, &basra, NeedDomain::Housing), &o),
+            "this returnee already has a referral with that id"
+        );
+        assert_eq!(
+            refusal(
+                &r,
+                ReturneeAction::ProposeClosure {
+                    reason: "done".into()
+                },
+                &o
+            ),
+            "2 referral(s) are still open; have them delivered, declined or cancelled first"
+        );
+    }
+
+    #[test]
+    fn actions_out_of_order_are_refused_with_the_status() {
+        let r = fixture::registered();
+        assert_eq!(
+            refusal(&r, ReturneeAction::ApprovePlan, &fixture::supervisor()),
+            "you cannot approve the plan while the returnee is REGISTERED"
+        );
+        assert_eq!(
+            refusal(&r, assessment(&[NeedDomain::Housing]), &fixture::officer()),
+            "you cannot record the needs assessment while the returnee is REGISTERED"
+        );
+        let basra = fixture::provider_in_basra();
+        assert_eq!(
+            refusal(
+                &r,
+                propose(R1, &basra, NeedDomain::Housing),
+                &fixture::officer()
+            ),
+            "you cannot propose a referral while the returnee is REGISTERED"
+        );
+    }
+
+    #[test]
+    fn allowed_actions_follow_role_and_status() {
+        let r = fixture::registered();
+        let officer = allowed_actions(&r, &fixture::officer());
+        assert!(officer.contains(&K::RecordConsent) && !officer.contains(&K::RecordAssessment));
+        assert_eq!(
+            allowed_actions(&r, &fixture::supervisor()),
+            vec![K::OverrideConsent]
+        );
+        for role in [Role::Clerk, Role::Admin, Role::Auditor] {
+            assert!(
+                allowed_actions(&r, &actor("someone", role)).is_empty(),
+                "{role}"
+            );
+        }
+    }
+
+    #[test]
+    fn provider_updates_from_bundles_are_recorded_without_a_user() {
+        let o = fixture::officer();
+        let basra = fixture::provider_in_basra();
+        let r = run(
+            with_approved_plan(),
+            vec![
+                (propose(R1, &basra, NeedDomain::Housing), &o),
+                (send(R1, basra), &o),
+            ],
+        );
+        let r = apply_provider_update(
+            &r,
+            R1,
+            ReferralResponse::Declined {
+                reason: "full".into(),
+            },
+            at(30),
+        )
+        .unwrap();
+        let referral = r.referral(R1).unwrap();
+        assert_eq!(referral.status, ReferralStatus::Declined);
+        assert_eq!(referral.history.last().unwrap().by, None);
+        assert_eq!(r.history.last().unwrap().by, None);
+        assert_eq!(
+            apply_provider_update(&r, R1, ReferralResponse::Accepted, at(31))
+                .unwrap_err()
+                .to_string(),
+            "a referral that is declined cannot be accepted"
+        );
+    }
+
+    // ---- the properties ----
+
+    /// The moves the NRM diagram allows between different statuses (staying put is always allowed).
+    fn move_allowed(from: ReturneeStatus, to: ReturneeStatus) -> bool {
+        let forward = matches!(
+            (from, to),
+            (Registered, ConsentRecorded)
+                | (ConsentRecorded, Assessed)
+                | (Assessed, PlanProposed)
+                | (PlanProposed, PlanApproved)
+                | (PlanProposed, Assessed)
+                | (PlanApproved, Referred)
+                | (PlanApproved, FollowUp)
+                | (Referred, FollowUp)
+        );
+        let closing = from.is_open() && to == Closed;
+        let reopening = from == Closed && to.is_open();
+        from == to || forward || closing || reopening
+    }
+
+    fn referral_move_allowed(from: ReferralStatus, to: ReferralStatus) -> bool {
+        use ReferralStatus as S;
+        from == to
+            || matches!(
+                (from, to),
+                (S::Proposed, S::Sent)
+                    | (S::Sent, S::Accepted)
+                    | (S::Sent, S::Declined)
+                    | (S::Sent, S::Delivered)
+                    | (S::Accepted, S::Delivered)
+                    | (S::Proposed | S::Sent | S::Accepted, S::Cancelled)
+            )
+    }
+
+    /// An oracle written apart from `consent.rs`: did the record allow sending to this provider?
+    fn consent_allowed(r: &Returnee, p: &Provider) -> bool {
+        let by_consent = r.consent.as_ref().is_some_and(|c| {
+            c.withdrawn_at.is_none()
+                && c.scope.share_data
+                && c.scope.receive_services
+                && match &c.providers {
+                    ConsentProviders::All => true,
+                    ConsentProviders::Only(list) => list.contains(&p.id),
+                }
+        });
+        by_consent || r.consent_override.is_some()
+    }
+
+    fn actors() -> Vec<NrmActor> {
+        vec![
+            actor("amal", Role::Officer),
+            actor("bashir", Role::Officer),
+            actor("salma", Role::Supervisor),
+            actor("tariq", Role::Supervisor),
+            // the same person as the first officer, later promoted: four eyes goes by name
+            actor("amal", Role::Supervisor),
+            actor("karim", Role::Clerk),
+            actor("nadia", Role::Admin),
+            actor("omar", Role::Auditor),
+        ]
+    }
+
+    /// A catalogue of actions, good and bad, that random runs draw from.
+    fn catalogue() -> Vec<ReturneeAction> {
+        let basra = fixture::provider_in_basra();
+        let erbil = fixture::provider_in_erbil();
+        let mut inactive = fixture::provider_in_basra();
+        inactive.active = false;
+        use NeedDomain::*;
+        vec![
+            consent(ConsentProviders::All),
+            consent(ConsentProviders::Only(vec![erbil.id])),
+            ReturneeAction::RecordConsent {
+                scope: ConsentScope {
+                    share_data: false,
+                    receive_services: true,
+                },
+                providers: ConsentProviders::All,
+                given_at: at(0),
+            },
+            ReturneeAction::WithdrawConsent,
+            ReturneeAction::OverrideConsent {
+                reason: "minor".into(),
+            },
+            ReturneeAction::OverrideConsent { reason: "".into() },
+            assessment(&[Housing, Health, Education]),
+            assessment(&[Health]),
+            plan(&[Housing]),
+            plan(&[Education, Health]),
+            plan(&[Family]),
+            ReturneeAction::ApprovePlan,
+            ReturneeAction::ReturnPlan {
+                note: "more detail".into(),
+            },
+            propose(R1, &basra, Housing),
+            propose(R2, &basra, Education),
+            propose(R1, &erbil, Health),
+            propose(R2, &basra, Health),
+            send(R1, basra.clone()),
+            send(R2, basra.clone()),
+            send(R1, erbil.clone()),
+            send(R2, inactive),
+            ReturneeAction::RecordReferralResponse {
+                referral: R1,
+                response: ReferralResponse::Accepted,
+            },
+            ReturneeAction::RecordReferralResponse {
+                referral: R2,
+                response: ReferralResponse::Declined {
+                    reason: "full".into(),
+                },
+            },
+            ReturneeAction::RecordReferralResponse {
+                referral: R1,
+                response: ReferralResponse::Delivered { on: day(40) },
+            },
+            ReturneeAction::CancelReferral {
+                referral: R1,
+                reason: "moved".into(),
+            },
+            ReturneeAction::CancelReferral {
+                referral: R2,
+                reason: "moved".into(),
+            },
+            ReturneeAction::RecordFollowUp {
+                on: day(35),
+                note: "called".into(),
+            },
+            ReturneeAction::SetFollowUpSchedule { days: vec![14, 60] },
+            ReturneeAction::ProposeClosure {
+                reason: "reintegrated".into(),
+            },
+            ReturneeAction::ApproveClosure,
+            ReturneeAction::ReturnClosure {
+                note: "not yet".into(),
+            },
+            ReturneeAction::Reopen {
+                reason: "new needs".into(),
+            },
+            ReturneeAction::Assign {
+                user: Some(UserName::parse("bashir").unwrap()),
+            },
+            ReturneeAction::UpdateContact(Contact {
+                phone: Some("0770 123 4567".into()),
+                address: None,
+            }),
+        ]
+    }
+
+    /// How a random step is chosen. The checks of the property stay independent of the choice.
+    #[derive(Debug, Clone, Copy)]
+    enum Steer {
+        /// The given actor tries any action of the catalogue (most are refused).
+        Blind,
+        /// Any (actor, action) pair that `apply` accepts.
+        Accepted,
+        /// An accepted pair that moves the record or one of its referrals, so runs get deep.
+        Onward,
+    }
+
+    fn pick(
+        r: &Returnee,
+        who: usize,
+        steer: Steer,
+        seed: usize,
+        people: &[NrmActor],
+        all: &[ReturneeAction],
+    ) -> (usize, ReturneeAction) {
+        let moves = |next: &Returnee| {
+            next.status != r.status
+                || next.referrals.len() != r.referrals.len()
+                || next
+                    .referrals
+                    .iter()
+                    .zip(&r.referrals)
+                    .any(|(a, b)| a.status != b.status)
+        };
+        let candidates: Vec<(usize, &ReturneeAction)> = match steer {
+            Steer::Blind => vec![],
+            Steer::Accepted | Steer::Onward => (0..people.len())
+                .flat_map(|p| all.iter().map(move |a| (p, a)))
+                .filter(|(p, a)| match apply(r, (*a).clone(), &people[*p], at(0)) {
+                    Ok(next) => matches!(steer, Steer::Accepted) || moves(&next),
+                    Err(_) => false,
+                })
+                .collect(),
+        };
+        match candidates.get(seed % candidates.len().max(1)) {
+            Some((p, a)) => (*p, (*a).clone()),
+            None => (who, all[seed % all.len()].clone()),
+        }
+    }
+
+    fn steer() -> impl Strategy<Value = Steer> {
+        prop_oneof![
+            Just(Steer::Blind),
+            Just(Steer::Accepted),
+            Just(Steer::Onward)
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn random_runs_keep_every_rule(
+            steps in proptest::collection::vec((0usize..8, steer(), any::<usize>()), 1..80)
+        ) {
+            let people = actors();
+            let all = catalogue();
+            let mut r = fixture::registered();
+            for (i, (who, steer, seed)) in steps.into_iter().enumerate() {
+                let (who, action) = pick(&r, who, steer, seed, &people, &all);
+                let who = &people[who];
+                let kind = action.kind();
+                let offered = allowed_actions(&r, who).contains(&kind);
+                let provider = match &action {
+                    ReturneeAction::SendReferral { provider, .. } => Some((**provider).clone()),
+                    _ => None,
+                };
+                let Ok(next) = apply(&r, action, who, at(i as i64 + 1)) else { continue };
+
+                prop_assert!(offered, "{kind} succeeded but was not offered");
+                prop_assert!(move_allowed(r.status, next.status), "{} -> {} by {kind}", r.status, next.status);
+                let needs_supervisor = matches!(
+                    kind,
+                    K::OverrideConsent | K::ApprovePlan | K::ReturnPlan | K::ApproveClosure | K::ReturnClosure
+                );
+                let role_needed = if needs_supervisor { Role::Supervisor } else { Role::Officer };
+                prop_assert_eq!(who.role, role_needed, "{} did {}", who.role, kind);
+                if let Some(p) = &next.plan {
+                    if let Some(super::super::plan::PlanReview::Approved { by, .. }) = &p.review {
+                        prop_assert_ne!(by, &p.proposed_by);
+                    }
+                }
+                if let Some(c) = &next.closure {
+                    prop_assert_ne!(&c.approved_by, &c.proposal.by);
+                }
+                if kind == K::Reopen {
+                    prop_assert_eq!(Some(next.status), r.closure.as_ref().map(|c| c.closed_from));
+                }
+                for after in &next.referrals {
+                    let before = r.referral(after.id).map_or(ReferralStatus::Proposed, |b| b.status);
+                    prop_assert!(referral_move_allowed(before, after.status), "{before} -> {}", after.status);
+                    if before == ReferralStatus::Proposed && after.status == ReferralStatus::Sent {
+                        let p = provider.as_ref().expect("only SendReferral sends");
+                        prop_assert!(consent_allowed(&r, p), "sent without consent or override");
+                        prop_assert!(p.active && p.serves(&r.governorate) && p.offers(after.service));
+                    }
+                }
+                let last = next.history.last().expect("an event was appended");
+                prop_assert_eq!(next.history.len(), r.history.len() + 1);
+                prop_assert_eq!((last.from, last.to, last.action), (r.status, next.status, kind));
+                r = next;
+            }
+        }
+    }
+}
