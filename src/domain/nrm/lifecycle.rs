@@ -122,18 +122,6 @@ pub enum ReturneeActionKind {
 
 use ReturneeActionKind as K;
 
-/// Statuses in which a referral may be proposed, sent, answered or cancelled: after plan approval.
-const REFERRING: &[ReturneeStatus] = &[PlanApproved, Referred, FollowUp];
-const OPEN: &[ReturneeStatus] = &[
-    Registered,
-    ConsentRecorded,
-    Assessed,
-    PlanProposed,
-    PlanApproved,
-    Referred,
-    FollowUp,
-];
-
 impl ReturneeActionKind {
     /// Every action a user can ask for through `apply` (not `Register`, which makes a record).
     pub const ALL: [ReturneeActionKind; 19] = [
@@ -168,20 +156,21 @@ impl ReturneeActionKind {
         }
     }
 
-    /// The statuses it may be done in. Consent may be withdrawn even from a closed record.
-    pub fn allowed_from(self) -> &'static [ReturneeStatus] {
+    /// May it be done while the record is in `status`? Consent may be withdrawn even from a closed
+    /// record; referrals and follow-ups come after the plan's approval.
+    pub fn allowed_in(self, status: ReturneeStatus) -> bool {
         match self {
-            K::Register => &[],
-            K::WithdrawConsent => &ReturneeStatus::ALL,
-            K::RecordAssessment => &[ConsentRecorded, Assessed],
-            K::ProposePlan => &[Assessed],
-            K::ApprovePlan | K::ReturnPlan => &[PlanProposed],
+            K::Register => false,
+            K::WithdrawConsent => true,
+            K::RecordAssessment => matches!(status, ConsentRecorded | Assessed),
+            K::ProposePlan => status == Assessed,
+            K::ApprovePlan | K::ReturnPlan => status == PlanProposed,
             K::ProposeReferral
             | K::SendReferral
             | K::RecordReferralResponse
-            | K::CancelReferral => REFERRING,
-            K::RecordFollowUp => REFERRING,
-            K::Reopen => &[Closed],
+            | K::CancelReferral
+            | K::RecordFollowUp => matches!(status, PlanApproved | Referred | FollowUp),
+            K::Reopen => status == Closed,
             K::RecordConsent
             | K::OverrideConsent
             | K::SetFollowUpSchedule
@@ -189,7 +178,7 @@ impl ReturneeActionKind {
             | K::ApproveClosure
             | K::ReturnClosure
             | K::Assign
-            | K::UpdateContact => OPEN,
+            | K::UpdateContact => status.is_open(),
         }
     }
 
@@ -297,7 +286,7 @@ pub fn register(
 /// pending proposals and open referrals. `apply` and `allowed_actions` share it so they cannot disagree.
 fn precheck(r: &Returnee, kind: ReturneeActionKind, actor: &NrmActor) -> Result<(), NrmError> {
     check(actor.role, kind.permission())?;
-    if !kind.allowed_from().contains(&r.status) {
+    if !kind.allowed_in(r.status) {
         return Err(NrmError::NotNow {
             action: kind,
             status: r.status,
@@ -487,7 +476,7 @@ pub fn apply_provider_update(
     now: DateTime<Utc>,
 ) -> Result<Returnee, NrmError> {
     let kind = K::RecordReferralResponse;
-    if !kind.allowed_from().contains(&returnee.status) {
+    if !kind.allowed_in(returnee.status) {
         return Err(NrmError::NotNow {
             action: kind,
             status: returnee.status,
@@ -635,9 +624,10 @@ mod tests {
             })
     }
 
-    /// A returnee in Basra with an approved plan for housing and health, under full consent.
-    fn with_approved_plan() -> Returnee {
-        let (o, s) = (fixture::officer(), fixture::supervisor());
+    /// A returnee in Basra, under full consent, assessed for housing, health and education, with a plan
+    /// for housing and education proposed by `officer()`.
+    fn with_plan_proposed() -> Returnee {
+        let o = fixture::officer();
         run(
             fixture::registered(),
             vec![
@@ -651,8 +641,26 @@ mod tests {
                     &o,
                 ),
                 (plan(&[NeedDomain::Housing, NeedDomain::Education]), &o),
-                (ReturneeAction::ApprovePlan, &s),
             ],
+        )
+    }
+
+    fn with_approved_plan() -> Returnee {
+        run(
+            with_plan_proposed(),
+            vec![(ReturneeAction::ApprovePlan, &fixture::supervisor())],
+        )
+    }
+
+    /// …and referral `R1` proposed to the Basra provider for housing.
+    fn with_referral_proposed() -> Returnee {
+        let basra = fixture::provider_in_basra();
+        run(
+            with_approved_plan(),
+            vec![(
+                propose(R1, &basra, NeedDomain::Housing),
+                &fixture::officer(),
+            )],
         )
     }
 
@@ -762,14 +770,7 @@ mod tests {
             ),
             "your role (officer) may not override consent"
         );
-        let proposed = run(
-            fixture::registered(),
-            vec![
-                (consent(ConsentProviders::All), &fixture::officer()),
-                (assessment(&[NeedDomain::Housing]), &fixture::officer()),
-                (plan(&[NeedDomain::Housing]), &fixture::officer()),
-            ],
-        );
+        let proposed = with_plan_proposed();
         assert_eq!(
             refusal(
                 &proposed,
@@ -803,14 +804,7 @@ mod tests {
 
     #[test]
     fn nobody_approves_their_own_plan_even_after_a_role_change() {
-        let proposed = run(
-            fixture::registered(),
-            vec![
-                (consent(ConsentProviders::All), &fixture::officer()),
-                (assessment(&[NeedDomain::Housing]), &fixture::officer()),
-                (plan(&[NeedDomain::Housing]), &fixture::officer()),
-            ],
-        );
+        let proposed = with_plan_proposed();
         let promoted = actor("amal", Role::Supervisor);
         assert_eq!(
             refusal(&proposed, ReturneeAction::ApprovePlan, &promoted),
@@ -890,11 +884,8 @@ mod tests {
         let o = fixture::officer();
         let basra = fixture::provider_in_basra();
         let r = run(
-            with_approved_plan(),
-            vec![
-                (propose(R1, &basra, NeedDomain::Housing), &o),
-                (ReturneeAction::WithdrawConsent, &o),
-            ],
+            with_referral_proposed(),
+            vec![(ReturneeAction::WithdrawConsent, &o)],
         );
         assert_eq!(
             refusal(&r, send(R1, basra.clone()), &o),
@@ -1003,13 +994,7 @@ mod tests {
     fn provider_updates_from_bundles_are_recorded_without_a_user() {
         let o = fixture::officer();
         let basra = fixture::provider_in_basra();
-        let r = run(
-            with_approved_plan(),
-            vec![
-                (propose(R1, &basra, NeedDomain::Housing), &o),
-                (send(R1, basra), &o),
-            ],
-        );
+        let r = run(with_referral_proposed(), vec![(send(R1, basra), &o)]);
         let r = apply_provider_update(
             &r,
             R1,
