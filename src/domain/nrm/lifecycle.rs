@@ -34,7 +34,9 @@ pub struct NrmActor {
     pub role: Role,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a user asks to do to a returnee record (serialisable, so the CLI can take it as JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReturneeAction {
     RecordConsent {
         scope: ConsentScope,
@@ -1013,6 +1015,26 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
             "a referral that is declined cannot be accepted"
+        );
+    }
+
+    #[test]
+    fn a_worked_record_and_its_actions_survive_storage() {
+        let basra = fixture::provider_in_basra();
+        let r = run(
+            with_referral_proposed(),
+            vec![(send(R1, basra.clone()), &fixture::officer())],
+        );
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"status\":\"REFERRED\""));
+        assert_eq!(serde_json::from_str::<Returnee>(&json).unwrap(), r);
+        let bytes = postcard::to_allocvec(&r).unwrap();
+        assert_eq!(postcard::from_bytes::<Returnee>(&bytes).unwrap(), r);
+        let action = send(R2, basra);
+        let json = serde_json::to_string(&action).unwrap();
+        assert_eq!(
+            serde_json::from_str::<ReturneeAction>(&json).unwrap(),
+            action
         );
     }
 

@@ -155,7 +155,7 @@ impl Referral {
         by: &UserName,
         now: DateTime<Utc>,
     ) -> Result<Referral, NrmError> {
-        self.expect(&[ReferralStatus::Proposed], "sent")?;
+        self.must_be(&[ReferralStatus::Proposed], "sent")?;
         let basis = check_send(returnee, self, provider)?;
         let mut next = self.moved(ReferralStatus::Sent, Some(by), None, now);
         next.sent_under = Some(basis);
@@ -172,18 +172,18 @@ impl Referral {
     ) -> Result<Referral, NrmError> {
         match response {
             ReferralResponse::Accepted => {
-                self.expect(&[ReferralStatus::Sent], "accepted")?;
+                self.must_be(&[ReferralStatus::Sent], "accepted")?;
                 Ok(self.moved(ReferralStatus::Accepted, by, None, now))
             }
             ReferralResponse::Declined { reason } => {
-                self.expect(&[ReferralStatus::Sent], "declined")?;
+                self.must_be(&[ReferralStatus::Sent], "declined")?;
                 let reason = field::reason("decline a referral", &reason)?;
                 let mut next = self.moved(ReferralStatus::Declined, by, Some(reason.clone()), now);
                 next.response_reason = Some(reason);
                 Ok(next)
             }
             ReferralResponse::Delivered { on } => {
-                self.expect(
+                self.must_be(
                     &[ReferralStatus::Sent, ReferralStatus::Accepted],
                     "delivered",
                 )?;
@@ -204,7 +204,7 @@ impl Referral {
         by: &UserName,
         now: DateTime<Utc>,
     ) -> Result<Referral, NrmError> {
-        self.expect(
+        self.must_be(
             &[
                 ReferralStatus::Proposed,
                 ReferralStatus::Sent,
@@ -236,7 +236,7 @@ impl Referral {
             .map(|e| e.at.date_naive())
     }
 
-    fn expect(&self, from: &[ReferralStatus], action: &'static str) -> Result<(), NrmError> {
+    fn must_be(&self, from: &[ReferralStatus], action: &'static str) -> Result<(), NrmError> {
         if from.contains(&self.status) {
             Ok(())
         } else {
