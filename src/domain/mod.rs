@@ -12,5 +12,6 @@ pub mod evidence;
 pub mod ids;
 pub mod lifecycle;
 pub mod names;
+pub mod nrm;
 pub mod policy;
 pub mod role;
