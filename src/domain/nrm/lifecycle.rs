@@ -298,7 +298,7 @@ fn precheck(r: &Returnee, kind: ReturneeActionKind, actor: &NrmActor) -> Result<
         K::ApprovePlan if r.plan.as_ref().is_some_and(|p| p.proposed_by == actor.name) => {
             Err(NrmError::OwnPlan)
         }
-        K::WithdrawConsent if !r.consent.as_ref().is_some_and(|c| !c.is_withdrawn()) => {
+        K::WithdrawConsent if r.consent.as_ref().is_none_or(|c| c.is_withdrawn()) => {
             Err(NrmError::NoConsentToWithdraw)
         }
         K::ProposeClosure if r.closure_proposal.is_some() => Err(NrmError::ClosureAlreadyProposed),
