@@ -46,7 +46,12 @@ fn queue_row(r: CaseRow) -> QueueRow {
         name_latin: format!("{} {}", r.given_names, r.surname),
         name_native: r.native_name,
         requesting_state: r.requesting_state,
-        status: r.status.to_string(),
+        // Deemed acceptance is an alarm, never silent: it shows in the status column at once.
+        status: if r.deemed_accepted && r.status != CaseStatus::DeemedAccepted {
+            format!("{} · DEEMED ACCEPTED", r.status)
+        } else {
+            r.status.to_string()
+        },
         days_left: r.days_left,
         urgency: urgency(r.urgency),
         assignee: r.assignee,
