@@ -15,3 +15,4 @@ pub mod names;
 pub mod nrm;
 pub mod policy;
 pub mod role;
+pub mod statistics;
