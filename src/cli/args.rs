@@ -93,6 +93,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Statistics for Objective 21 over a period of months (auditor, supervisor, admin).
+    Report {
+        /// First month, YYYY-MM (default: January of this year).
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+        /// Last month, YYYY-MM (default: this month).
+        #[arg(long, value_name = "YYYY-MM")]
+        to: Option<String>,
+        /// Write the figures, small counts suppressed, as CSV to FILE.
+        #[arg(long, value_name = "FILE", conflicts_with = "send_to")]
+        csv: Option<PathBuf>,
+        /// Queue the figures, small counts suppressed, as statistics_extract records for STATION.
+        #[arg(long, value_name = "STATION")]
+        send_to: Option<String>,
+    },
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,

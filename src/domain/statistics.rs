@@ -96,7 +96,8 @@ impl CaseFacts {
         rules: Option<(&Agreement, &Calendar)>,
         settings: &DeadlineSettings,
     ) -> CaseFacts {
-        let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&settings.zone).date_naive();
+        let local =
+            |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&settings.zone).date_naive();
         let reply_sent_on = case.reply_sent_at.map(local);
         let due = rules.and_then(|(a, c)| reply_due(&case.clock(), a, c, settings));
         CaseFacts {
@@ -193,10 +194,7 @@ pub fn median(mut values: Vec<i64>) -> Median {
         _ if n % 2 == 1 => Some(values[n / 2] as f64),
         _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
     };
-    Median {
-        days,
-        of: n as u64,
-    }
+    Median { days, of: n as u64 }
 }
 
 /// Referrals of one service or one provider.
@@ -274,7 +272,8 @@ impl Statistics {
     /// application included).
     pub fn applications_per_month(&self) -> Vec<(String, u64)> {
         let mut out = Vec::new();
-        let mut first = NaiveDate::from_ymd_opt(self.period.from.year(), self.period.from.month(), 1);
+        let mut first =
+            NaiveDate::from_ymd_opt(self.period.from.year(), self.period.from.month(), 1);
         while let Some(day) = first.filter(|d| *d <= self.period.to) {
             let m = month_of(day);
             let n = self.applications.values().filter_map(|by| by.get(&m)).sum();
@@ -350,7 +349,11 @@ pub fn compute<'a>(
                 .entry(r.governorate.name().to_string())
                 .or_default() += 1;
         }
-        for f in r.referrals.iter().filter(|f| period.contains(f.proposed_on)) {
+        for f in r
+            .referrals
+            .iter()
+            .filter(|f| period.contains(f.proposed_on))
+        {
             s.referrals.add(f.status);
             s.referrals_by_service
                 .entry(f.service)
@@ -513,7 +516,11 @@ pub fn suppress(s: &Statistics) -> Vec<Figure> {
     );
     push(Measure::Accepted, By::default(), count(s.accepted));
     push(Measure::Refused, By::default(), count(s.refused));
-    push(Measure::DeemedAccepted, By::default(), count(s.deemed_accepted));
+    push(
+        Measure::DeemedAccepted,
+        By::default(),
+        count(s.deemed_accepted),
+    );
     push(
         Measure::MedianDaysToReply,
         By::default(),

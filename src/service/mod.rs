@@ -16,6 +16,7 @@ mod import;
 mod intake;
 mod keyring;
 mod outbox;
+mod report;
 mod session;
 mod station;
 mod station_keys;

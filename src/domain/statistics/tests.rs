@@ -24,7 +24,10 @@ fn facts(state: &str, received: NaiveDate) -> CaseFacts {
 fn period_of_months_runs_from_the_first_to_the_last_day() {
     let p = Period::months("2026-02", "2026-12").unwrap();
     assert_eq!((p.from, p.to), (d(2026, 2, 1), d(2026, 12, 31)));
-    assert_eq!(Period::months("2026-02", "2026-02").unwrap().to, d(2026, 2, 28));
+    assert_eq!(
+        Period::months("2026-02", "2026-02").unwrap().to,
+        d(2026, 2, 28)
+    );
     assert!(Period::months("2026-03", "2026-02").is_none());
     assert!(Period::months("2026-13", "2026-12").is_none());
     assert!(Period::months("26-01", "2026-12").is_none());
@@ -43,7 +46,11 @@ fn days_to_reply_count_from_receipt_and_only_replies_inside_the_period_count() {
     b.reply_within_limit = Some(false);
     let mut c = facts("DE", d(2026, 1, 2));
     c.reply_sent_on = Some(d(2026, 2, 1));
-    let s = compute(Period::months("2026-01", "2026-01").unwrap(), [&a, &b, &c], []);
+    let s = compute(
+        Period::months("2026-01", "2026-01").unwrap(),
+        [&a, &b, &c],
+        [],
+    );
     assert_eq!(s.applications_total(), 3);
     assert_eq!(s.applications["DE"]["2026-01"], 2);
     assert_eq!(s.replies_sent, 2);
@@ -67,7 +74,13 @@ fn small_counts_leave_only_as_under_five() {
 }
 
 fn arb_facts() -> impl Strategy<Value = CaseFacts> {
-    (0u32..90, prop::option::of(0i64..60), any::<bool>(), prop::option::of(any::<bool>()), 0usize..3)
+    (
+        0u32..90,
+        prop::option::of(0i64..60),
+        any::<bool>(),
+        prop::option::of(any::<bool>()),
+        0usize..3,
+    )
         .prop_map(|(recv, reply, accepted, within, state)| {
             let received = d(2026, 1, 1) + chrono::Duration::days(recv as i64);
             let mut f = facts(["DE", "NL", "FR"][state], received);
