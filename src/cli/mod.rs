@@ -10,6 +10,7 @@ mod keys;
 mod output;
 mod passphrase;
 mod report;
+mod retention;
 mod station;
 mod user;
 
@@ -99,6 +100,7 @@ fn dispatch(cli: Cli) -> Outcome {
             csv,
             send_to,
         }) => report::run(c, from, to, csv, send_to),
+        Some(Command::Retention(r)) => retention::run(c, r),
     }
 }
 

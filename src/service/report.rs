@@ -27,6 +27,9 @@ use std::path::Path;
 pub(crate) struct PurgedFacts {
     pub case: Option<CaseFacts>,
     pub returnee: Option<ReturneeFacts>,
+    /// For an anonymised case: what stays visible of it.
+    #[serde(default)]
+    pub anonymous: Option<super::retention::AnonymousStub>,
 }
 
 impl Session {
@@ -298,4 +301,4 @@ fn month_bounds(month: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

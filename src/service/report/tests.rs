@@ -257,10 +257,7 @@ pub(crate) fn fixture_station(dir: &Path) -> (Station, Session) {
     let admin = Station::init(dir, opts, at(2026, 1, 1)).unwrap();
     let mut txn = Txn::default();
     for c in cases() {
-        admin
-            .vault
-            .put(&mut txn, Tree::CASES, c.id.as_bytes(), &c)
-            .unwrap();
+        crate::service::case_index::put_case(&admin.vault, &mut txn, &c).unwrap();
     }
     for r in returnees() {
         admin
