@@ -93,12 +93,55 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Statistics for Objective 21 over a period of months (auditor, supervisor, admin).
+    Report {
+        /// First month, YYYY-MM (default: January of this year).
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+        /// Last month, YYYY-MM (default: this month).
+        #[arg(long, value_name = "YYYY-MM")]
+        to: Option<String>,
+        /// Write the figures, small counts suppressed, as CSV to FILE.
+        #[arg(long, value_name = "FILE", conflicts_with = "send_to")]
+        csv: Option<PathBuf>,
+        /// Queue the figures, small counts suppressed, as statistics_extract records for STATION.
+        #[arg(long, value_name = "STATION")]
+        send_to: Option<String>,
+    },
+    /// Retention of closed records: settings, what is due, supervisor-approved purges.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,
         /// The offline recovery identity (an age identity file) that opens the backup.
         #[arg(long, value_name = "FILE")]
         identity: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RetentionCommand {
+    /// Closed cases past their retention period (officer, supervisor).
+    List,
+    /// Propose the purge of a closed case past its period (officer).
+    Purge {
+        case: String,
+        #[arg(long, conflicts_with = "erase", required_unless_present = "erase")]
+        anonymise: bool,
+        #[arg(long)]
+        erase: bool,
+    },
+    /// Approve and carry out a proposed purge (supervisor, not the proposer).
+    Approve { case: String },
+    /// Set a retention period in days, for one agreement or the default (admin).
+    Set {
+        #[arg(long, value_name = "CODE")]
+        agreement: Option<String>,
+        #[arg(long, value_name = "DAYS")]
+        cases: Option<u32>,
+        #[arg(long, value_name = "DAYS")]
+        returnees: Option<u32>,
     },
 }
 

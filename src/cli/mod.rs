@@ -9,6 +9,8 @@ mod exchange;
 mod keys;
 mod output;
 mod passphrase;
+mod report;
+mod retention;
 mod station;
 mod user;
 
@@ -92,6 +94,13 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::Exchange(e)) => exchange::run(c, e),
         Some(Command::Backup { out }) => backup::backup(c, &out),
         Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
+        Some(Command::Report {
+            from,
+            to,
+            csv,
+            send_to,
+        }) => report::run(c, from, to, csv, send_to),
+        Some(Command::Retention(r)) => retention::run(c, r),
     }
 }
 

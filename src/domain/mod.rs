@@ -14,4 +14,6 @@ pub mod lifecycle;
 pub mod names;
 pub mod nrm;
 pub mod policy;
+pub mod retention;
 pub mod role;
+pub mod statistics;

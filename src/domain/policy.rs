@@ -38,6 +38,7 @@ pub enum Permission {
     ViewAudit,
     ViewStatistics,
     Backup,
+    ProposePurge,
     ApprovePurge,
 }
 
@@ -71,6 +72,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ViewAudit, &[Auditor, Admin]),
     (ViewStatistics, &[Auditor, Supervisor, Admin]),
     (Backup, &[Admin]),
+    (ProposePurge, &[Officer]),
     (ApprovePurge, &[Supervisor]),
 ];
 
@@ -103,6 +105,7 @@ impl Permission {
             ViewAudit => "read the audit trail",
             ViewStatistics => "view statistics",
             Backup => "back up the station",
+            ProposePurge => "propose purges",
             ApprovePurge => "approve purges",
         }
     }

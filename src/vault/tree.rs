@@ -27,8 +27,12 @@ impl Tree {
     pub const PROVIDERS: Tree = Tree("providers", false);
     pub const REFERRALS: Tree = Tree("referrals", false);
     pub const ATTACHMENTS: Tree = Tree("attachments", false);
+    /// The statistical facts of purged cases and returnees (no person in them), so figures outlive a purge.
+    pub const PURGED_FACTS: Tree = Tree("purged_facts", false);
+    /// Purges proposed by an officer, waiting for a supervisor.
+    pub const PURGES: Tree = Tree("purges", false);
 
-    pub const ALL: [Tree; 17] = [
+    pub const ALL: [Tree; 19] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -46,6 +50,8 @@ impl Tree {
         Tree::PROVIDERS,
         Tree::REFERRALS,
         Tree::ATTACHMENTS,
+        Tree::PURGED_FACTS,
+        Tree::PURGES,
     ];
 
     pub fn name(self) -> &'static str {
