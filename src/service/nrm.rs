@@ -65,6 +65,18 @@ impl Session {
             .ok_or_else(|| ServiceError::NotFound("there is no such returnee record".into()))
     }
 
+    /// The returnee record a referral belongs to (`referral send|cancel REFERRAL`).
+    pub fn returnee_of_referral(&self, referral: &str) -> Result<NrmRecord, ServiceError> {
+        self.allow(Permission::ViewReturnees)?;
+        let missing = || ServiceError::NotFound("there is no referral with that id".into());
+        let id = Uuid::parse_str(referral.trim()).map_err(|_| missing())?;
+        let returnee = self
+            .vault
+            .get::<Uuid>(Tree::REFERRALS, id.as_bytes())?
+            .ok_or_else(missing)?;
+        self.load_returnee(&returnee)
+    }
+
     /// What the signed-in user may do to this record now (screens offer only these).
     pub fn returnee_actions(&self, record: &NrmRecord) -> Vec<ReturneeActionKind> {
         nrm::allowed_actions(&record.returnee, &self.nrm_actor())
@@ -222,18 +234,10 @@ impl Session {
         let kind = action.kind();
         let mut txn = Txn::default();
         let action = match action {
-            ReturneeAction::SendReferral { referral, .. } => {
-                let provider_id = before
-                    .returnee
-                    .referral(referral)
-                    .ok_or_else(|| nrm_error(nrm::NrmError::NoSuchReferral))?
-                    .provider;
-                let provider = self.provider_by_id(provider_id)?;
-                ReturneeAction::SendReferral {
-                    referral,
-                    provider: Box::new(provider),
-                }
-            }
+            ReturneeAction::SendReferral { referral, .. } => ReturneeAction::SendReferral {
+                referral,
+                provider: Box::new(self.provider_of(&before, referral)?),
+            },
             other => other,
         };
         let sent_to = match &action {
@@ -273,6 +277,19 @@ impl Session {
         let action_name = format!("returnee.{}", kind_name(kind));
         self.put_returnee_and_commit(txn, &record, &action_name, &detail, None, now)?;
         Ok(record)
+    }
+
+    /// The directory entry a referral of this record is addressed to.
+    pub fn provider_of(
+        &self,
+        record: &NrmRecord,
+        referral: Uuid,
+    ) -> Result<nrm::Provider, ServiceError> {
+        let referral = record
+            .returnee
+            .referral(referral)
+            .ok_or_else(|| nrm_error(nrm::NrmError::NoSuchReferral))?;
+        self.provider_by_id(referral.provider)
     }
 
     /// The station a referral to `provider` goes to: it must have one, and be in the keyring.
