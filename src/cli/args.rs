@@ -70,6 +70,15 @@ pub enum Command {
     /// Agreements and their deadline rules.
     #[command(subcommand)]
     Agreement(AgreementCommand),
+    /// Returnee records of the National Referral Mechanism.
+    #[command(subcommand)]
+    Returnee(super::nrm_args::ReturneeCommand),
+    /// Referrals of returnees to service providers.
+    #[command(subcommand)]
+    Referral(super::nrm_args::ReferralCommand),
+    /// The service provider directory.
+    #[command(subcommand)]
+    Provider(super::nrm_args::ProviderCommand),
     /// Import bundles (clerk): one at a time, all or nothing each.
     Import {
         #[arg(required = true, value_name = "FILE")]

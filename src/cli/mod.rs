@@ -7,8 +7,11 @@ mod backup;
 mod case;
 mod exchange;
 mod keys;
+mod nrm;
+mod nrm_args;
 mod output;
 mod passphrase;
+mod provider;
 mod report;
 mod retention;
 mod station;
@@ -87,6 +90,9 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::Audit(a)) => audit::run(c, a),
         Some(Command::Case(k)) => case::run(c, k),
         Some(Command::Agreement(a)) => agreement::run(c, a),
+        Some(Command::Returnee(r)) => nrm::returnee(c, r),
+        Some(Command::Referral(r)) => nrm::referral(c, r),
+        Some(Command::Provider(p)) => provider::run(c, p),
         Some(Command::Import { files, quarantine }) => {
             exchange::import(c, &files, quarantine.as_deref())
         }

@@ -4,12 +4,17 @@
 
 use super::case_index::{put_case, CaseSummary};
 use super::exchange_log::{Direction, LogEntry};
+use super::nrm::{put_record, NrmRecord};
 use super::{ServiceError, Session};
 use crate::domain::application::Application;
 use crate::domain::case::{Case, TransferMode};
 use crate::domain::duplicate::{duplicate_candidates, match_keys};
 use crate::domain::lifecycle::{self, CaseAction};
-use crate::exchange::records::{Receipt, TransferMode as WireMode, TransferNotification};
+use crate::domain::nrm::{apply_provider_update, ReferralResponse};
+use crate::exchange::records::{
+    Receipt, ReferralStatus as WireStatus, ReferralUpdate, TransferMode as WireMode,
+    TransferNotification,
+};
 use crate::exchange::{OpenedBundle, Record};
 use crate::vault::{Tree, Txn};
 use chrono::{DateTime, Utc};
@@ -30,6 +35,9 @@ struct Staged {
     flagged: usize,
     updated: usize,
     receipts: usize,
+    /// Returnee records changed by providers' referral updates.
+    returnees: HashMap<Uuid, NrmRecord>,
+    referral_updates: usize,
 }
 
 impl Session {
@@ -66,6 +74,9 @@ impl Session {
                     self.apply_receipt(line, r, &sender, txn)?;
                     staged.receipts += 1;
                 }
+                Record::ReferralUpdate(u) => {
+                    self.stage_referral_update(line, u, &sender, &mut staged, now)?;
+                }
                 _ => {
                     return Err(line_error(
                         line,
@@ -81,6 +92,9 @@ impl Session {
         for case in staged.cases.values() {
             summaries.push(put_case(&self.vault, txn, case)?);
         }
+        for record in staged.returnees.values() {
+            put_record(&self.vault, txn, record)?;
+        }
         let mut parts = vec![];
         if staged.new > 0 {
             parts.push(format!(
@@ -90,6 +104,12 @@ impl Session {
         }
         if staged.updated > 0 {
             parts.push(format!("{} case(s) updated", staged.updated));
+        }
+        if staged.referral_updates > 0 {
+            parts.push(format!(
+                "{} referral update(s) recorded",
+                staged.referral_updates
+            ));
         }
         if staged.receipts > 0 {
             parts.push(format!("{} receipt(s) acknowledged", staged.receipts));
@@ -257,6 +277,65 @@ impl Session {
             entry.acknowledged_at = Some(r.received_at);
             entry.put(&self.vault, txn)?;
         }
+        Ok(())
+    }
+
+    /// A provider's answer to a referral: it must name a referral this station sent to that very
+    /// provider's station. `follow_up` updates change no state; they are counted and logged.
+    fn stage_referral_update(
+        &mut self,
+        line: usize,
+        u: &ReferralUpdate,
+        sender: &str,
+        staged: &mut Staged,
+        now: DateTime<Utc>,
+    ) -> Result<(), ServiceError> {
+        let unknown = || {
+            line_error(
+                line,
+                "the referral_update names a referral this station does not have",
+            )
+        };
+        let referral = Uuid::parse_str(u.referral.trim()).map_err(|_| unknown())?;
+        let returnee_id = self
+            .vault
+            .get::<Uuid>(Tree::REFERRALS, referral.as_bytes())?
+            .ok_or_else(unknown)?;
+        let record = match staged.returnees.get(&returnee_id) {
+            Some(r) => r.clone(),
+            None => self.load_returnee(&returnee_id)?,
+        };
+        let provider_id = record
+            .returnee
+            .referral(referral)
+            .ok_or_else(unknown)?
+            .provider;
+        let provider = self.provider_by_id(provider_id)?;
+        if provider.station.as_ref().map(|s| s.as_str()) != Some(sender) {
+            return Err(line_error(
+                line,
+                format!("the referral was not sent to {sender}"),
+            ));
+        }
+        let response = match u.status {
+            WireStatus::Accepted => ReferralResponse::Accepted,
+            WireStatus::Declined => ReferralResponse::Declined {
+                reason: u.reason.clone().unwrap_or_default(),
+            },
+            WireStatus::Delivered => ReferralResponse::Delivered {
+                on: u.delivered_on.unwrap_or(u.updated_on),
+            },
+            WireStatus::FollowUp => {
+                staged.referral_updates += 1;
+                return Ok(());
+            }
+        };
+        let returnee = apply_provider_update(&record.returnee, referral, response, now)
+            .map_err(|e| line_error(line, e))?;
+        staged.referral_updates += 1;
+        staged
+            .returnees
+            .insert(returnee_id, NrmRecord { returnee, ..record });
         Ok(())
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
 use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::StationId;
-use crate::domain::nrm::{NeedDomain, Provider, ProviderId, Returnee};
+use crate::domain::nrm::{NeedDomain, ProviderId, Returnee};
 use crate::domain::policy::Permission;
 use crate::domain::statistics::{
     compute, suppress, CaseFacts, Figure, Measure, Period, ReturneeFacts, Shown, Statistics,
@@ -78,18 +78,10 @@ impl Session {
     pub fn provider_names(&self) -> Result<HashMap<ProviderId, String>, ServiceError> {
         self.allow(Permission::ViewStatistics)?;
         Ok(self
-            .providers()?
+            .directory()?
             .into_iter()
             .map(|p| (p.id, p.name))
             .collect())
-    }
-
-    fn providers(&self) -> Result<Vec<Provider>, ServiceError> {
-        Ok(self
-            .vault
-            .scan::<Provider>(Tree::PROVIDERS)
-            .map(|i| i.map(|(_, p)| p))
-            .collect::<Result<_, _>>()?)
     }
 
     /// `ercms report --csv FILE`: the suppressed figures as CSV, audited.
@@ -128,7 +120,7 @@ impl Session {
         self.partner(&to)?;
         let stats = self.report(period, now)?;
         let stations: HashMap<ProviderId, StationId> = self
-            .providers()?
+            .directory()?
             .into_iter()
             .filter_map(|p| Some((p.id, p.station?)))
             .collect();
