@@ -120,7 +120,7 @@ impl Session {
             given_names: person.given_names.clone(),
             native_script: person.native_script.clone(),
             sex: person.sex,
-            date_of_birth: person.date_of_birth.clone(),
+            date_of_birth: person.date_of_birth,
             governorate: None,
             phone: None,
         };
