@@ -347,12 +347,7 @@ fn show(c: &Common, s: &Session, id: &str) -> Outcome {
     if let Some(obj) = doc.as_object_mut() {
         obj.insert("allowed_actions".into(), actions.into());
     }
-    if c.json {
-        return output::json(&doc);
-    }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).map_err(|e| Failure::failed(e.to_string()))?
-    );
-    Ok(())
+    // People and programs read the same document.
+    let _ = c;
+    output::json(&doc)
 }

@@ -15,7 +15,7 @@ use age::secrecy::SecretString;
 use chrono::Utc;
 
 /// The service's message as a sentence for the screen: capital first letter, full stop at the end.
-fn sentence(message: impl std::fmt::Display) -> String {
+pub(super) fn sentence(message: impl std::fmt::Display) -> String {
     let text = message.to_string();
     let mut chars = text.chars();
     let mut out: String = match chars.next() {

@@ -11,6 +11,8 @@ pub mod keymap;
 pub mod live;
 mod live_admin;
 pub mod live_cases;
+mod live_nrm;
+pub mod nrm_port;
 pub mod port;
 pub mod screens;
 pub mod terminal;
