@@ -162,6 +162,7 @@ fn dashboards_follow_the_role() {
     assert_eq!(
         signed_in("admin").menu(),
         [
+            MenuItem::Providers,
             MenuItem::Users,
             MenuItem::PartnerKeys,
             MenuItem::Agreements,
