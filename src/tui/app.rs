@@ -2,8 +2,10 @@
 //! station port is asked for data here, never while drawing.
 
 mod admin;
+mod nrm;
 
 pub use admin::{AdminConfirm, AdminState, AuditState, Listing};
+pub use nrm::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
 
 use super::action::Action;
 use super::components::filter::SearchIndex;
@@ -35,6 +37,9 @@ pub enum Screen {
     PartnerKeys,
     Agreements,
     Audit,
+    Referrals,
+    Returnee,
+    Providers,
 }
 
 /// Where a dashboard line leads.
@@ -47,6 +52,10 @@ pub enum MenuItem {
     Agreements,
     Audit,
     Exchange,
+    /// Open referrals (mine, for an officer), and follow-ups due.
+    Referrals(usize),
+    FollowUps(usize),
+    Providers,
 }
 
 /// What "yes" does in the confirm dialog.
@@ -57,6 +66,7 @@ pub enum ConfirmThen {
     Perform { case_id: String, action_key: String },
     Import(PathBuf),
     Admin(AdminConfirm),
+    Nrm(NrmConfirm),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -215,6 +225,7 @@ pub struct App {
     pub case: CaseState,
     pub exchange: ExchangeState,
     pub admin: AdminState,
+    pub nrm: NrmState,
     pub form: Option<FormState>,
     pub confirm: Option<Confirm>,
     /// The help overlay's scroll position, when it is open.
@@ -246,6 +257,7 @@ impl App {
             case: CaseState::default(),
             exchange: ExchangeState::default(),
             admin: AdminState::default(),
+            nrm: NrmState::default(),
             form: None,
             confirm: None,
             help: None,
@@ -300,6 +312,10 @@ impl App {
                 Screen::Agreements => Context::Agreements,
                 Screen::Audit if self.admin.audit.filtering => Context::Filter,
                 Screen::Audit => Context::Audit,
+                Screen::Referrals => Context::Referrals,
+                Screen::Returnee if self.nrm.menu.is_some() => Context::Actions,
+                Screen::Returnee => Context::Returnee,
+                Screen::Providers => Context::Providers,
             }
         }
     }
@@ -328,6 +344,7 @@ impl App {
         if allows(session.role, Permission::ApproveDecision) {
             items.push(MenuItem::Approvals(self.dashboard.waiting_for_me));
         }
+        items.extend(nrm::menu(session.role, self.nrm.counts));
         items.extend(admin::menu(session.role));
         if allows(session.role, Permission::ImportBundle)
             || allows(session.role, Permission::ViewExchangeLog)
@@ -391,7 +408,11 @@ impl App {
                 Context::Dashboard => self.on_dashboard(action),
                 Context::Filter if self.screen == Screen::Audit => self.on_audit(action),
                 Context::Queue | Context::Filter => self.on_queue(action),
+                Context::Actions if self.screen == Screen::Returnee => self.on_returnee(action),
                 Context::Case | Context::Actions => self.on_case(action),
+                Context::Referrals => self.on_referrals(action),
+                Context::Returnee => self.on_returnee(action),
+                Context::Providers => self.on_providers(action),
                 Context::Approvals => self.on_approvals(action),
                 Context::Exchange => self.on_exchange(action),
                 Context::Users => self.on_users(action),
@@ -439,6 +460,7 @@ impl App {
         if let Some(previous) = self.history.pop() {
             self.screen = previous;
             self.case.menu = None;
+            self.nrm.menu = None;
             self.refresh();
         }
     }
@@ -447,7 +469,10 @@ impl App {
     fn refresh(&mut self) {
         match self.screen {
             Screen::Login => {}
-            Screen::Dashboard => self.dashboard = self.port.dashboard(),
+            Screen::Dashboard => {
+                self.dashboard = self.port.dashboard();
+                self.refresh_nrm_counts();
+            }
             Screen::Queue => {
                 let rows = self.port.queue(self.queue.view);
                 self.queue.set_rows(rows);
@@ -466,6 +491,7 @@ impl App {
             Screen::Users | Screen::PartnerKeys | Screen::Agreements | Screen::Audit => {
                 self.refresh_admin()
             }
+            Screen::Referrals | Screen::Returnee | Screen::Providers => self.refresh_nrm(),
         }
     }
 
@@ -508,6 +534,7 @@ impl App {
                 } => self.perform(&case_id, &action_key, &[]),
                 ConfirmThen::Import(path) => self.job = Some(Job::Import(path)),
                 ConfirmThen::Admin(then) => self.confirm_admin(then),
+                ConfirmThen::Nrm(then) => self.confirm_nrm(then),
             },
             Action::No => {}
             _ => self.confirm = Some(confirm),
@@ -589,6 +616,10 @@ impl App {
                         case_id,
                         action_key,
                     } => self.port.perform(case_id, action_key, &values),
+                    FormPurpose::Returnee { id, kind } => {
+                        self.submit_returnee_form(id, *kind, &values);
+                        return;
+                    }
                     FormPurpose::Export => {
                         let partner = values.first().map(|(_, v)| v.clone()).unwrap_or_default();
                         self.port.export_to(&partner, &self.media_dir)
@@ -684,6 +715,9 @@ impl App {
                 Some(MenuItem::PartnerKeys) => self.open_admin(Screen::PartnerKeys),
                 Some(MenuItem::Agreements) => self.open_admin(Screen::Agreements),
                 Some(MenuItem::Audit) => self.open_admin(Screen::Audit),
+                Some(
+                    item @ (MenuItem::Referrals(_) | MenuItem::FollowUps(_) | MenuItem::Providers),
+                ) => self.open_nrm(*item),
                 None => {}
             },
             Action::Refresh => self.refresh(),

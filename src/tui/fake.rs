@@ -79,6 +79,7 @@ pub struct Journal {
     pub imported: Vec<PathBuf>,
     pub locks: usize,
     pub admin: super::fake_admin::AdminJournal,
+    pub nrm: super::fake_nrm::NrmJournal,
 }
 
 pub struct FakeStation {
@@ -86,6 +87,7 @@ pub struct FakeStation {
     pub bundles: Vec<MediaBundle>,
     pub journal: Rc<RefCell<Journal>>,
     pub admin: super::fake_admin::AdminData,
+    pub nrm: super::fake_nrm::NrmData,
 }
 
 /// The synthetic case number `i`.
@@ -150,6 +152,7 @@ impl FakeStation {
             ],
             journal: Rc::new(RefCell::new(Journal::default())),
             admin: super::fake_admin::AdminData::default(),
+            nrm: super::fake_nrm::NrmData::default(),
         }
     }
 

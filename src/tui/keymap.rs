@@ -24,6 +24,9 @@ pub enum Context {
     PartnerKeys,
     Agreements,
     Audit,
+    Referrals,
+    Returnee,
+    Providers,
     Form,
     Confirm,
     Help,
@@ -45,6 +48,9 @@ impl Context {
             Context::PartnerKeys => "partner_keys",
             Context::Agreements => "agreements",
             Context::Audit => "audit",
+            Context::Referrals => "referrals",
+            Context::Returnee => "returnee",
+            Context::Providers => "providers",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -70,6 +76,8 @@ impl Context {
                 | Context::PartnerKeys
                 | Context::Agreements
                 | Context::Audit
+                | Context::Referrals
+                | Context::Providers
         )
     }
 
@@ -357,6 +365,9 @@ mod tests {
             Context::PartnerKeys,
             Context::Agreements,
             Context::Audit,
+            Context::Referrals,
+            Context::Returnee,
+            Context::Providers,
         ] {
             for b in km.bindings(ctx) {
                 for k in &b.keys {

@@ -25,6 +25,8 @@ pub mod fake;
 #[cfg(test)]
 mod fake_admin;
 #[cfg(test)]
+mod fake_nrm;
+#[cfg(test)]
 mod tests;
 
 use action::Action;

@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 mod admin;
+mod nrm;
 
 fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
@@ -161,6 +162,7 @@ fn dashboards_follow_the_role() {
     assert_eq!(
         signed_in("admin").menu(),
         [
+            MenuItem::Providers,
             MenuItem::Users,
             MenuItem::PartnerKeys,
             MenuItem::Agreements,
@@ -401,13 +403,23 @@ fn a_refusal_from_the_station_shows_as_a_sentence() {
 
 // ---- approvals ----
 
+/// Moves down the dashboard to the approvals line and opens it.
+fn open_approvals(a: &mut App) {
+    let at = a
+        .menu()
+        .iter()
+        .position(|m| matches!(m, super::app::MenuItem::Approvals(_)))
+        .expect("a supervisor has approvals");
+    for _ in 0..at {
+        press(a, KeyCode::Down);
+    }
+    press(a, KeyCode::Enter);
+}
+
 #[test]
 fn approvals_list_and_empty() {
     let mut a = signed_in("sara");
-    // Approvals is the line before Exchange.
-    press(&mut a, KeyCode::End);
-    press(&mut a, KeyCode::Up);
-    press(&mut a, KeyCode::Enter);
+    open_approvals(&mut a);
     assert_eq!(a.screen, Screen::Approvals);
     assert!(!a.approvals.is_empty());
     insta::assert_snapshot!("approvals", screen(&a));
@@ -416,9 +428,7 @@ fn approvals_list_and_empty() {
 
     let mut empty = app_with(FakeStation::with_rows(0), "en").0;
     sign_in(&mut empty, "sara");
-    press(&mut empty, KeyCode::End);
-    press(&mut empty, KeyCode::Up);
-    press(&mut empty, KeyCode::Enter);
+    open_approvals(&mut empty);
     assert_eq!(empty.screen, Screen::Approvals);
     insta::assert_snapshot!("approvals_empty", screen(&empty));
 }

@@ -394,7 +394,9 @@ impl App {
                 self.port
                     .set_agreement(code, value(values, "field"), value(values, "value"))
             }
-            FormPurpose::CaseAction { .. } | FormPurpose::Export => return,
+            FormPurpose::CaseAction { .. } | FormPurpose::Export | FormPurpose::Returnee { .. } => {
+                return
+            }
         };
         if result.is_err() {
             if let Some(form) = self.form.as_mut() {

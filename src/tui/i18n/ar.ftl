@@ -51,3 +51,8 @@ tab-travel = وثيقة السفر
 tab-transfer = النقل
 tab-referrals = الإحالات
 tab-audit = السجل
+
+referrals-title = الإحالات المسندة
+follow-ups-title = المتابعات المستحقة
+returnee-title = العائد
+providers-title = مقدمو الخدمات

@@ -35,3 +35,8 @@ tab-person = Şəxs
 tab-evidence = Sübutlar
 tab-checks = Yoxlamalar
 tab-decision = Qərar
+
+referrals-title = Təyin edilmiş yönləndirmələr
+follow-ups-title = Vaxtı çatmış izləmələr
+returnee-title = Qayıdan şəxs
+providers-title = Xidmət təminatçıları

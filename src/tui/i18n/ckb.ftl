@@ -26,3 +26,8 @@ view-closed = داخراو
 tab-person = کەس
 tab-evidence = بەڵگەکان
 tab-decision = بڕیار
+
+referrals-title = ڕەوانەکردنە سپێردراوەکان
+follow-ups-title = بەدواداچوونە پێویستەکان
+returnee-title = گەڕاوە
+providers-title = دابینکەرانی خزمەتگوزاری

@@ -59,3 +59,8 @@ tab-travel = Voyage
 tab-transfer = Transfert
 tab-referrals = Orientations
 tab-audit = Journal
+
+referrals-title = Orientations assignées
+follow-ups-title = Suivis à faire
+returnee-title = Personne de retour
+providers-title = Prestataires de services

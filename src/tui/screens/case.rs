@@ -173,31 +173,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Span::styled(hint, theme.key_hint())), foot);
 
     if let Some(menu) = app.case.menu {
-        let height = c.actions.len() as u16 + 2;
-        let popup = centered(body, 40, height);
-        let lines: Vec<Line> = c
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                Line::from(Span::styled(
-                    format!(" {} ", a.label),
-                    theme.text(true, i == menu.selected),
-                ))
-            })
-            .collect();
-        frame.render_widget(Clear, popup);
-        frame.render_widget(
-            Paragraph::new(lines).block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.block(true))
-                    .title(Span::styled(
-                        format!(" {} ", t.get("case-actions")),
-                        theme.title(),
-                    )),
-            ),
-            popup,
+        let labels: Vec<&str> = c.actions.iter().map(|a| a.label.as_str()).collect();
+        action_menu(
+            frame,
+            body,
+            theme,
+            &t.get("case-actions"),
+            &labels,
+            menu.selected,
         );
     }
+}
+
+/// The list of actions over a record, with `selected` lit; shared with the returnee record.
+pub fn action_menu(
+    frame: &mut Frame,
+    body: Rect,
+    theme: &Theme,
+    title: &str,
+    labels: &[&str],
+    selected: usize,
+) {
+    let height = labels.len() as u16 + 2;
+    let popup = centered(body, 40, height);
+    let lines: Vec<Line> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            Line::from(Span::styled(
+                format!(" {label} "),
+                theme.text(true, i == selected),
+            ))
+        })
+        .collect();
+    frame.render_widget(Clear, popup);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.block(true))
+                .title(Span::styled(format!(" {title} "), theme.title())),
+        ),
+        popup,
+    );
 }

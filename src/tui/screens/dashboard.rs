@@ -57,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             MenuItem::PartnerKeys => (t.get("partners-title"), String::new()),
             MenuItem::Agreements => (t.get("agreements-title"), String::new()),
             MenuItem::Audit => (t.get("audit-title"), String::new()),
+            MenuItem::Referrals(n) => (t.get("referrals-title"), n.to_string()),
+            MenuItem::FollowUps(n) => (t.get("follow-ups-title"), n.to_string()),
+            MenuItem::Providers => (t.get("providers-title"), String::new()),
         })
         .collect();
     table::render(

@@ -11,7 +11,10 @@ pub mod lock;
 pub mod login;
 pub mod partner_keys;
 pub mod progress;
+pub mod providers;
 pub mod queue;
+pub mod referrals;
+pub mod returnee;
 pub mod users;
 
 use super::app::{App, Screen};
@@ -44,6 +47,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::PartnerKeys => "partners-title",
             Screen::Agreements => "agreements-title",
             Screen::Audit => "audit-title",
+            Screen::Referrals => "referrals-title",
+            Screen::Returnee => "returnee-title",
+            Screen::Providers => "providers-title",
         })
     };
     frame.render_widget(
@@ -69,6 +75,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::PartnerKeys => partner_keys::render(app, frame, body),
             Screen::Agreements => agreements::render(app, frame, body),
             Screen::Audit => audit::render(app, frame, body),
+            Screen::Referrals => referrals::render(app, frame, body),
+            Screen::Returnee => returnee::render(app, frame, body),
+            Screen::Providers => providers::render(app, frame, body),
         }
         if let Some(state) = &app.form {
             let words = form::FormWords {
