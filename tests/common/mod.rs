@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a station made through the real binary.
 #![allow(dead_code)]
 
+pub mod bundles;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,20 @@ impl TestStation {
                 "--work-factor",
                 "10",
             ])
+            .assert()
+            .success();
+        s
+    }
+
+    /// `ercms demo --no-tui`: the demo ministry with its users, partners and 40 cases.
+    pub fn demo() -> TestStation {
+        let dir = tempfile::tempdir().unwrap();
+        let s = TestStation { dir };
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ercms"));
+        c.env_clear()
+            .arg("--data")
+            .arg(s.data())
+            .args(["demo", "--no-tui"])
             .assert()
             .success();
         s
