@@ -10,7 +10,6 @@ use common::{stdout_json, TestStation};
 use ercms::exchange::records::{Receipt, TransferMode, TransferNotification};
 use ercms::exchange::{Content, Record, StationKeys};
 use ercms::vault::LockedVault;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,28 +29,7 @@ fn snapshot(s: &TestStation) -> (serde_json::Value, Vec<(String, Vec<u8>, Vec<u8
     assert!(out.status.success());
     let cases = stdout_json(&out);
     let vault = LockedVault::open(&s.data()).unwrap();
-    let mut bytes = Vec::new();
-    vault.dump().read_to_end(&mut bytes).unwrap();
-    drop(vault);
-    let mut entries = Vec::new();
-    let mut rest = &bytes[..];
-    let take = |rest: &mut &[u8], n: usize| {
-        let (a, b) = rest.split_at(n);
-        *rest = b;
-        a.to_vec()
-    };
-    while !rest.is_empty() {
-        let n = rest[0] as usize;
-        rest = &rest[1..];
-        let tree = String::from_utf8(take(&mut rest, n)).unwrap();
-        let klen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
-        let key = take(&mut rest, klen);
-        let vlen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
-        let value = take(&mut rest, vlen);
-        if !MAY_CHANGE.contains(&tree.as_str()) {
-            entries.push((tree, key, value));
-        }
-    }
+    let entries = common::sealed_entries(&vault, &MAY_CHANGE);
     (cases, entries)
 }
 

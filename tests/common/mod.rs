@@ -81,3 +81,34 @@ pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
+
+/// Every entry of the vault outside the trees named in `skip`, as (tree, key, sealed value), from
+/// `LockedVault::dump()`: for comparing a station before and after an action that must change nothing.
+pub fn sealed_entries(
+    vault: &ercms::vault::LockedVault,
+    skip: &[&str],
+) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    vault.dump().read_to_end(&mut bytes).unwrap();
+    let mut rest = &bytes[..];
+    let take = |rest: &mut &[u8], n: usize| {
+        let (a, b) = rest.split_at(n);
+        *rest = b;
+        a.to_vec()
+    };
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        let n = rest[0] as usize;
+        rest = &rest[1..];
+        let tree = String::from_utf8(take(&mut rest, n)).unwrap();
+        let klen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
+        let key = take(&mut rest, klen);
+        let vlen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
+        let value = take(&mut rest, vlen);
+        if !skip.contains(&tree.as_str()) {
+            entries.push((tree, key, value));
+        }
+    }
+    entries
+}
