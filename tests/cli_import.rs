@@ -24,7 +24,7 @@ fn clerk(s: &TestStation) -> assert_cmd::Command {
 }
 
 /// The case list as the clerk sees it and the vault's sealed entries outside [`MAY_CHANGE`].
-fn snapshot(s: &TestStation) -> (serde_json::Value, Vec<(String, Vec<u8>, Vec<u8>)>) {
+fn snapshot(s: &TestStation) -> (serde_json::Value, Vec<common::Entry>) {
     let out = clerk(s).args(["case", "list", "--json"]).output().unwrap();
     assert!(out.status.success());
     let cases = stdout_json(&out);

@@ -68,7 +68,7 @@ impl Demo {
     }
 
     /// The sealed entries outside the audit trail (an audit entry per login is expected).
-    fn entries(&mut self) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    fn entries(&mut self) -> Vec<common::Entry> {
         // The store allows one opener: close the station, read the store, open it again.
         drop(self.station.take());
         let vault = ercms::vault::LockedVault::open(self.dir.path()).unwrap();

@@ -82,12 +82,12 @@ pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// One vault entry: tree name, key and sealed value.
+pub type Entry = (String, Vec<u8>, Vec<u8>);
+
 /// Every entry of the vault outside the trees named in `skip`, as (tree, key, sealed value), from
 /// `LockedVault::dump()`: for comparing a station before and after an action that must change nothing.
-pub fn sealed_entries(
-    vault: &ercms::vault::LockedVault,
-    skip: &[&str],
-) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+pub fn sealed_entries(vault: &ercms::vault::LockedVault, skip: &[&str]) -> Vec<Entry> {
     use std::io::Read;
     let mut bytes = Vec::new();
     vault.dump().read_to_end(&mut bytes).unwrap();
