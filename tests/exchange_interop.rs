@@ -1,59 +1,17 @@
 //! The bundle format against the standard tools (`age`, `minisign`, `tar`), both ways, and the corpus
 //! of bad bundles the read path must refuse. The tools are required: CI installs them.
 
+mod common;
+
 use chrono::{TimeZone, Utc};
-use ercms::domain::ids::StationId;
-use ercms::exchange::manifest::{FileEntry, Manifest};
+use common::bundles::*;
+use ercms::exchange::manifest::Manifest;
 use ercms::exchange::{
     open_bundle, open_plain_tar, receipt_for, write_bundle, Attachment, BundleError,
     BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines, StationKeys,
 };
-use sha2::{Digest, Sha256};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-const MOMD: &str = "IQ-MOMD-DEMO";
-const BAMF: &str = "DE-BAMF-DEMO";
-const PROVIDER: &str = "IQ-PROVIDER-DEMO";
-
-fn id(s: &str) -> StationId {
-    StationId::parse(s).unwrap()
-}
-
-fn key_file(station: &str, what: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("keys")
-        .join(format!("DEMO-{station}.{what}"))
-}
-
-fn demo(station: &str) -> StationKeys {
-    StationKeys::from_files(
-        id(station),
-        &key_file(station, "age.key"),
-        &key_file(station, "minisign.key"),
-    )
-    .unwrap()
-}
-
-/// The ministry's keyring: the requesting state and the provider, with what each may send.
-fn momd_keyring() -> Keyring {
-    Keyring::new(vec![
-        demo(BAMF).as_partner(
-            "BAMF (demo)",
-            vec![
-                Content::ReadmissionApplications,
-                Content::TransferNotifications,
-                Content::Receipts,
-            ],
-        ),
-        demo(PROVIDER).as_partner(
-            "Provider (demo)",
-            vec![Content::ReferralUpdates, Content::Receipts],
-        ),
-    ])
-    .unwrap()
-}
 
 fn bamf_keyring() -> Keyring {
     Keyring::new(vec![demo(MOMD).as_partner(
@@ -63,145 +21,11 @@ fn bamf_keyring() -> Keyring {
     .unwrap()
 }
 
-fn application(i: usize) -> String {
-    format!(
-        r#"{{"type":"readmission_application","id":"DE-2026-{i:06}","agreement":"EU-IQ","requesting_state":"DE","submitted_on":"2026-11-18","procedure":"normal","person":{{"surname":"Synthetic","given_names":"Person {i}","sex":"M","date_of_birth":"1990"}},"evidence":[]}}"#
-    )
-}
-
-fn records(n: usize) -> Vec<u8> {
-    (0..n)
-        .map(|i| application(i) + "\n")
-        .collect::<String>()
-        .into_bytes()
-}
-
-fn sha(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-fn manifest(
-    sender: &str,
-    recipients: &[&str],
-    content: Content,
-    records: &[u8],
-    attachments: &[&[u8]],
-) -> Manifest {
-    let count = records.iter().filter(|b| **b == b'\n').count() as u64;
-    let mut files = vec![FileEntry {
-        path: "records.jsonl".into(),
-        sha256: sha(records),
-        size: records.len() as u64,
-        records: Some(count),
-    }];
-    for a in attachments {
-        files.push(FileEntry {
-            path: format!("attachments/{}", sha(a)),
-            sha256: sha(a),
-            size: a.len() as u64,
-            records: None,
-        });
-    }
-    Manifest {
-        format: "ercms-bundle".into(),
-        version: 1,
-        bundle_id: uuid::Uuid::now_v7(),
-        sender: id(sender),
-        recipients: recipients.iter().map(|r| id(r)).collect(),
-        created_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
-        sequence: 1,
-        content,
-        files,
-    }
-}
-
-/// One tar member as the corpus needs it, including names and types the format forbids.
-struct Member {
-    name: String,
-    kind: tar::EntryType,
-    data: Vec<u8>,
-}
-
-fn member(name: &str, data: &[u8]) -> Member {
-    Member {
-        name: name.into(),
-        kind: tar::EntryType::Regular,
-        data: data.to_vec(),
-    }
-}
-
-fn ustar(members: &[Member]) -> Vec<u8> {
-    let mut b = tar::Builder::new(Vec::new());
-    for m in members {
-        let mut h = tar::Header::new_ustar();
-        // Raw bytes: set_path would refuse `..` and absolute paths, which the corpus needs.
-        h.as_ustar_mut().unwrap().name[..m.name.len()].copy_from_slice(m.name.as_bytes());
-        h.set_size(m.data.len() as u64);
-        h.set_mode(0o644);
-        h.set_entry_type(m.kind);
-        if matches!(m.kind, tar::EntryType::Symlink | tar::EntryType::Link) {
-            h.set_link_name("records.jsonl").unwrap();
-        }
-        h.set_cksum();
-        b.append(&h, &m.data[..]).unwrap();
-    }
-    b.into_inner().unwrap()
-}
-
-fn seal(plain: &[u8], recipients: &[&str]) -> Vec<u8> {
-    let keys: Vec<age::x25519::Recipient> = recipients
-        .iter()
-        .map(|r| demo(r).age_recipient().parse().unwrap())
-        .collect();
-    let enc =
-        age::Encryptor::with_recipients(keys.iter().map(|k| k as &dyn age::Recipient)).unwrap();
-    let mut out = Vec::new();
-    let mut w = enc.wrap_output(&mut out).unwrap();
-    w.write_all(plain).unwrap();
-    w.finish().unwrap();
-    out
-}
-
-/// The members of a good bundle from `signer` (as `sender`), ready to be tampered with.
-fn good_members(
-    signer: &str,
-    sender: &str,
-    recipients: &[&str],
-    content: Content,
-    recs: &[u8],
-    attachments: &[&[u8]],
-) -> Vec<Member> {
-    let m = manifest(sender, recipients, content, recs, attachments);
-    let bytes = serde_json::to_vec_pretty(&m).unwrap();
-    let sig = demo(signer).sign(&bytes, "test bundle").unwrap();
-    let mut members = vec![
-        member("manifest.json", &bytes),
-        member("manifest.json.minisig", sig.as_bytes()),
-        member("records.jsonl", recs),
-    ];
-    for a in attachments {
-        members.push(member(&format!("attachments/{}", sha(a)), a));
-    }
-    members
-}
-
 fn open_at_momd(
     file: &[u8],
     limits: &Limits,
 ) -> Result<ercms::exchange::OpenedBundle, BundleError> {
     open_bundle(file, &demo(MOMD), &momd_keyring(), limits)
-}
-
-fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e} (install age, minisign and tar)"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 #[test]
@@ -440,21 +264,6 @@ fn refused(result: Result<ercms::exchange::OpenedBundle, BundleError>, phrase: &
     assert_eq!(err.kind(), BundleErrorKind::Rejected, "{msg}");
     assert!(msg.contains(phrase), "`{msg}` lacks `{phrase}`");
     assert!(!msg.contains('\n'), "{msg}");
-}
-
-fn good(members: Vec<Member>) -> Vec<u8> {
-    seal(&ustar(&members), &[MOMD])
-}
-
-fn applications(recs: &[u8]) -> Vec<Member> {
-    good_members(
-        BAMF,
-        BAMF,
-        &[MOMD],
-        Content::ReadmissionApplications,
-        recs,
-        &[b"scan"],
-    )
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! Agreeing father's names and an exact birth date add to the score of a name match.
 
 use super::application::{Evidence, Person};
+use super::date::PartialDate;
 use super::names::tokens;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -36,30 +37,60 @@ pub fn duplicate_candidates<'a>(
     new_evidence: &[Evidence],
     existing: impl IntoIterator<Item = (Uuid, &'a Person, &'a [Evidence])>,
 ) -> Vec<Candidate> {
-    let new_docs = document_numbers(new_evidence);
-    let new_names = full_names(new);
+    let profiles: Vec<(Uuid, MatchProfile)> = existing
+        .into_iter()
+        .map(|(case, person, evidence)| (case, MatchProfile::of(person, evidence)))
+        .collect();
+    candidates_among(
+        &MatchProfile::of(new, new_evidence),
+        profiles.iter().map(|(case, p)| (*case, p)),
+    )
+}
+
+/// What the duplicate check compares of one person, folded once: name folding is the costly part,
+/// and an import compares each new person with many others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchProfile {
+    names: Vec<Vec<String>>,
+    documents: Vec<String>,
+    date_of_birth: PartialDate,
+    father: Option<Vec<String>>,
+}
+
+impl MatchProfile {
+    pub fn of(p: &Person, evidence: &[Evidence]) -> MatchProfile {
+        MatchProfile {
+            names: full_names(p),
+            documents: document_numbers(evidence),
+            date_of_birth: p.date_of_birth,
+            father: p.father_name.as_deref().map(tokens),
+        }
+    }
+}
+
+/// [`duplicate_candidates`] on profiles worked out beforehand.
+pub fn candidates_among<'a>(
+    new: &MatchProfile,
+    existing: impl IntoIterator<Item = (Uuid, &'a MatchProfile)>,
+) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = existing
         .into_iter()
-        .filter_map(|(case, person, evidence)| {
+        .filter_map(|(case, other)| {
             let mut reasons = Vec::new();
             let mut score = 0;
-            if document_numbers(evidence)
-                .iter()
-                .any(|n| new_docs.contains(n))
-            {
+            if other.documents.iter().any(|n| new.documents.contains(n)) {
                 reasons.push(MatchReason::SameDocumentNumber);
                 score += 70;
             }
-            let same_names = full_names(person).iter().any(|n| new_names.contains(n));
-            if same_names && new.date_of_birth.compatible(&person.date_of_birth) {
+            let same_names = other.names.iter().any(|n| new.names.contains(n));
+            if same_names && new.date_of_birth.compatible(&other.date_of_birth) {
                 reasons.extend([MatchReason::SameNames, MatchReason::CompatibleDateOfBirth]);
                 score += 50;
-                if new.date_of_birth == person.date_of_birth {
+                if new.date_of_birth == other.date_of_birth {
                     reasons.push(MatchReason::SameDateOfBirth);
                     score += 10;
                 }
-                let father = |p: &Person| p.father_name.as_deref().map(tokens);
-                if father(new).is_some() && father(new) == father(person) {
+                if new.father.is_some() && new.father == other.father {
                     reasons.push(MatchReason::SameFatherName);
                     score += 10;
                 }

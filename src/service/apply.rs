@@ -8,7 +8,7 @@ use super::nrm::{put_record, NrmRecord};
 use super::{ServiceError, Session};
 use crate::domain::application::Application;
 use crate::domain::case::{Case, TransferMode};
-use crate::domain::duplicate::{duplicate_candidates, match_keys};
+use crate::domain::duplicate::{candidates_among, match_keys, MatchProfile};
 use crate::domain::lifecycle::{self, CaseAction};
 use crate::domain::nrm::{apply_provider_update, ReferralResponse};
 use crate::exchange::records::{
@@ -31,6 +31,10 @@ struct Staged {
     cases: HashMap<Uuid, Case>,
     /// Blocking keys of the new cases, so applications in the same bundle are compared too.
     keys: HashMap<String, Vec<Uuid>>,
+    /// References of the new cases: a lookup, not a scan, so a large bundle stays linear.
+    references: HashMap<String, Uuid>,
+    /// The duplicate check's view of every person compared so far.
+    profiles: HashMap<Uuid, MatchProfile>,
     new: usize,
     flagged: usize,
     updated: usize,
@@ -134,11 +138,7 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
         let index = self.index()?;
-        let staged_same_ref = staged
-            .cases
-            .values()
-            .any(|c| c.reference() == app.id && c.received_at == now);
-        if index.find(&app.id).is_some() || staged_same_ref {
+        if index.find(&app.id).is_some() || staged.references.contains_key(&app.id) {
             return Err(line_error(
                 line,
                 format!("a case with the reference {} exists already", app.id),
@@ -151,30 +151,29 @@ impl Session {
         }
         others.sort();
         others.dedup();
-        let others: Vec<Case> = others
-            .iter()
-            .map(|id| self.staged_case(staged, id))
-            .collect::<Result<_, _>>()?;
-        let candidates = duplicate_candidates(
-            &app.person,
-            &app.evidence,
-            others.iter().map(|c| {
-                (
-                    c.id,
-                    &c.application.person,
-                    c.application.evidence.as_slice(),
-                )
-            }),
+        // Each person's names are folded once per import, however many others they are compared with.
+        for id in &others {
+            if !staged.profiles.contains_key(id) {
+                let other = self.staged_case(staged, id)?;
+                let p = &other.application;
+                staged
+                    .profiles
+                    .insert(*id, MatchProfile::of(&p.person, &p.evidence));
+            }
+        }
+        let profile = MatchProfile::of(&app.person, &app.evidence);
+        let candidates = candidates_among(
+            &profile,
+            others
+                .iter()
+                .filter_map(|id| staged.profiles.get(id).map(|p| (*id, p))),
         );
         let mut case = Case::from_application(app.clone(), now, Uuid::now_v7());
         case.sender = Some(sender.to_string());
         case.possible_duplicates = candidates.iter().map(|c| c.case).collect();
         // The flag goes both ways: the earlier case learns of the new one too.
-        for other in others
-            .into_iter()
-            .filter(|o| case.possible_duplicates.contains(&o.id))
-        {
-            let mut other = other;
+        for other in &case.possible_duplicates {
+            let mut other = self.staged_case(staged, other)?;
             if !other.possible_duplicates.contains(&case.id) {
                 other.possible_duplicates.push(case.id);
             }
@@ -187,6 +186,8 @@ impl Session {
             staged.keys.entry(k).or_default().push(case.id);
         }
         staged.new += 1;
+        staged.references.insert(app.id.clone(), case.id);
+        staged.profiles.insert(case.id, profile);
         staged.cases.insert(case.id, case);
         Ok(())
     }
@@ -201,13 +202,7 @@ impl Session {
         let id = self
             .index()?
             .find(&t.application)
-            .or_else(|| {
-                staged
-                    .cases
-                    .values()
-                    .find(|c| c.reference() == t.application)
-                    .map(|c| c.id)
-            })
+            .or_else(|| staged.references.get(&t.application).copied())
             .ok_or_else(|| {
                 line_error(
                     line,

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a station made through the real binary.
 #![allow(dead_code)]
 
+pub mod bundles;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,20 @@ impl TestStation {
                 "--work-factor",
                 "10",
             ])
+            .assert()
+            .success();
+        s
+    }
+
+    /// `ercms demo --no-tui`: the demo ministry with its users, partners and 40 cases.
+    pub fn demo() -> TestStation {
+        let dir = tempfile::tempdir().unwrap();
+        let s = TestStation { dir };
+        let mut c = Command::new(env!("CARGO_BIN_EXE_ercms"));
+        c.env_clear()
+            .arg("--data")
+            .arg(s.data())
+            .args(["demo", "--no-tui"])
             .assert()
             .success();
         s
@@ -64,4 +80,35 @@ impl TestStation {
 pub fn stdout_json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// One vault entry: tree name, key and sealed value.
+pub type Entry = (String, Vec<u8>, Vec<u8>);
+
+/// Every entry of the vault outside the trees named in `skip`, as (tree, key, sealed value), from
+/// `LockedVault::dump()`: for comparing a station before and after an action that must change nothing.
+pub fn sealed_entries(vault: &ercms::vault::LockedVault, skip: &[&str]) -> Vec<Entry> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    vault.dump().read_to_end(&mut bytes).unwrap();
+    let mut rest = &bytes[..];
+    let take = |rest: &mut &[u8], n: usize| {
+        let (a, b) = rest.split_at(n);
+        *rest = b;
+        a.to_vec()
+    };
+    let mut entries = Vec::new();
+    while !rest.is_empty() {
+        let n = rest[0] as usize;
+        rest = &rest[1..];
+        let tree = String::from_utf8(take(&mut rest, n)).unwrap();
+        let klen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
+        let key = take(&mut rest, klen);
+        let vlen = u32::from_be_bytes(take(&mut rest, 4).try_into().unwrap()) as usize;
+        let value = take(&mut rest, vlen);
+        if !skip.contains(&tree.as_str()) {
+            entries.push((tree, key, value));
+        }
+    }
+    entries
 }

@@ -100,7 +100,7 @@ fn demo_fixtures() -> Result<(), String> {
             std::fs::remove_file(old.path()).map_err(|e| e.to_string())?;
         }
     }
-    let applications = applications(40, 20261120);
+    let applications = applications(40, 20261120, 1);
     let first = write(
         &dir,
         "01-applications.ercms",
@@ -128,7 +128,8 @@ fn demo_fixtures() -> Result<(), String> {
 }
 
 fn large(n: usize, path: &Path) -> Result<(), String> {
-    let records = applications(n, 7);
+    // Numbered after the demo's cases, so a large bundle imports into a demo station too.
+    let records = applications(n, 7, 100_001);
     let file = std::fs::File::create(path).map_err(|e| e.to_string())?;
     let summary = bundle(
         std::io::BufWriter::new(file),
@@ -185,8 +186,8 @@ fn pick<'a, T>(rng: &mut StdRng, list: &'a [T]) -> &'a T {
     &list[rng.gen_range(0..list.len())]
 }
 
-/// `n` applications; about one in eight repeats an earlier person under another spelling.
-fn applications(n: usize, seed: u64) -> Vec<Record> {
+/// `n` applications numbered from `first`; about one in eight repeats an earlier person under another spelling.
+fn applications(n: usize, seed: u64, first: usize) -> Vec<Record> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut people: Vec<Person> = Vec::with_capacity(n);
     let mut out = Vec::with_capacity(n);
@@ -201,7 +202,7 @@ fn applications(n: usize, seed: u64) -> Vec<Record> {
         people.push(person.clone());
         let evidence = evidence(&mut rng);
         out.push(Record::ReadmissionApplication(Application {
-            id: format!("DE-2026-{:06}", i + 1),
+            id: format!("DE-2026-{:06}", first + i),
             agreement: "EU-IQ".into(),
             requesting_state: "DE".into(),
             requesting_authority: Some(format!("BAMF Referat {}", rng.gen_range(31..48))),

@@ -1,0 +1,370 @@
+//! The case use-cases on a real vault (the demo station): the whole path from registered to closed, each
+//! refusal changing nothing, the duplicate check at import, and a deadline worked by hand.
+
+mod common;
+
+use age::secrecy::SecretString;
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::bundles::{from_bamf, BAMF};
+use ercms::domain::application::{Application, NativeScript, Person};
+use ercms::domain::case::{CaseStatus, TransferMode};
+use ercms::domain::check::{CheckKind, CheckResult};
+use ercms::domain::lifecycle::CaseAction;
+use ercms::exchange::{Content, Record};
+use ercms::service::{CaseFilter, ErrorKind, Session, Station};
+
+fn at(d: &str) -> DateTime<Utc> {
+    Utc.from_utc_datetime(
+        &NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+    )
+}
+
+struct Demo {
+    dir: tempfile::TempDir,
+    /// `None` only while `entries` reopens the vault.
+    station: Option<Station>,
+}
+
+impl Demo {
+    fn new(now: DateTime<Utc>) -> Demo {
+        let dir = tempfile::tempdir().unwrap();
+        let station = Station::demo(dir.path(), now).unwrap();
+        Demo {
+            dir,
+            station: Some(station),
+        }
+    }
+
+    fn login(&self, user: &str, now: DateTime<Utc>) -> Session {
+        let pass = ercms::service::DEMO_USERS
+            .iter()
+            .find(|(n, _, _)| *n == user)
+            .unwrap()
+            .2;
+        self.station
+            .as_ref()
+            .unwrap()
+            .login(user, &SecretString::from(pass), now)
+            .unwrap()
+    }
+
+    /// Imports `records` (applications or notifications) from the requesting state, as the clerk.
+    fn import(
+        &self,
+        name: &str,
+        content: Content,
+        seq: u64,
+        records: &[Record],
+        now: DateTime<Utc>,
+    ) {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, from_bamf(content, seq, records)).unwrap();
+        self.login("clerk", now)
+            .import_bundle(&path, now, None)
+            .unwrap();
+    }
+
+    /// The sealed entries outside the audit trail (an audit entry per login is expected).
+    fn entries(&mut self) -> Vec<common::Entry> {
+        // The store allows one opener: close the station, read the store, open it again.
+        drop(self.station.take());
+        let vault = ercms::vault::LockedVault::open(self.dir.path()).unwrap();
+        let entries = common::sealed_entries(&vault, &["audit", "station"]);
+        self.station = Some(Station::from_vault(vault).unwrap());
+        entries
+    }
+}
+
+fn person(given: &str, surname: &str, born: &str) -> Person {
+    let json = format!(
+        r#"{{"surname":"{surname}","given_names":"{given}","sex":"M","date_of_birth":"{born}"}}"#
+    );
+    serde_json::from_str(&json).unwrap()
+}
+
+fn application(reference: &str, p: Person) -> Record {
+    let json = serde_json::json!({
+        "type": "readmission_application", "id": reference, "agreement": "EU-IQ",
+        "requesting_state": "DE", "submitted_on": "2026-07-08", "procedure": "normal",
+        "person": p, "evidence": []
+    });
+    let app: Application = serde_json::from_value(
+        json.as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| *k != "type")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+    .unwrap();
+    Record::ReadmissionApplication(app)
+}
+
+fn check(kind: CheckKind) -> CaseAction {
+    CaseAction::RecordCheck {
+        id: uuid::Uuid::now_v7(),
+        kind,
+        result: CheckResult::Confirmed,
+        reference: Some("REF-1".into()),
+        note: None,
+        performed_by: None,
+    }
+}
+
+/// Asserts that `user` is refused `act` with `kind`, in one sentence, and that the vault is as it was
+/// (but for the audit entry of the login).
+fn refused<T: std::fmt::Debug>(
+    d: &mut Demo,
+    user: &str,
+    act: impl FnOnce(&mut Session) -> Result<T, ercms::service::ServiceError>,
+    kind: ErrorKind,
+) {
+    let before = d.entries();
+    let mut s = d.login(user, at("2026-07-10"));
+    let err = act(&mut s).unwrap_err();
+    assert_eq!(err.kind(), kind, "{err}");
+    assert!(!err.to_string().contains('\n'), "{err}");
+    drop(s);
+    assert_eq!(
+        d.entries(),
+        before,
+        "a refused action changed the vault ({err})"
+    );
+}
+
+#[test]
+fn a_case_goes_from_registered_to_closed() {
+    let now = at("2026-07-09");
+    let d = Demo::new(now - Duration::days(1));
+    d.import(
+        "a.ercms",
+        Content::ReadmissionApplications,
+        3,
+        &[application(
+            "DE-2026-900001",
+            person("Karim", "Haddad", "1988-02-03"),
+        )],
+        now,
+    );
+    let r = "DE-2026-900001";
+    let t = |h: i64| now + Duration::hours(h);
+    let mut clerk = d.login("clerk", t(1));
+    assert_eq!(
+        clerk.act(r, CaseAction::Register, t(1)).unwrap().status,
+        CaseStatus::Registered
+    );
+    drop(clerk);
+    let mut officer = d.login("officer", t(2));
+    officer.act(r, CaseAction::StartVerification, t(2)).unwrap();
+    officer
+        .act(r, check(CheckKind::CivilRegistry), t(2))
+        .unwrap();
+    officer
+        .act(r, check(CheckKind::PassportRegistry), t(2))
+        .unwrap();
+    let c = officer.act(r, CaseAction::ProposeAccept, t(3)).unwrap();
+    assert_eq!(c.status, CaseStatus::DecisionProposed);
+    drop(officer);
+    let mut sup = d.login("supervisor", t(4));
+    assert_eq!(
+        sup.act(r, CaseAction::Approve, t(4)).unwrap().status,
+        CaseStatus::DecisionApproved
+    );
+    drop(sup);
+    // The export of the reply marks it sent.
+    let out = d.dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let mut clerk = d.login("clerk", t(5));
+    let written = clerk.export_to(BAMF, &out, t(5)).unwrap();
+    assert!(written.iter().any(|b| b.content == "readmission-replies"));
+    assert_eq!(clerk.case(r).unwrap().status, CaseStatus::ReplySent);
+    drop(clerk);
+    let mut officer = d.login("officer", t(6));
+    officer
+        .act(
+            r,
+            CaseAction::IssueTravelDocument {
+                number: "TD-1".into(),
+                issued_on: NaiveDate::from_ymd_opt(2026, 7, 10).unwrap(),
+                valid_until: NaiveDate::from_ymd_opt(2026, 8, 10).unwrap(),
+            },
+            t(6),
+        )
+        .unwrap();
+    let steps = [
+        CaseAction::RecordTransfer {
+            at: t(48),
+            border_point: "Baghdad International Airport".into(),
+            mode: TransferMode::Air,
+            flight_or_vehicle: None,
+            escort: None,
+            medical_needs: None,
+        },
+        CaseAction::RecordArrival {
+            at: t(50),
+            border_point: "Baghdad International Airport".into(),
+        },
+        CaseAction::Refer,
+    ];
+    for step in steps {
+        officer.act(r, step, t(51)).unwrap();
+    }
+    assert_eq!(officer.case(r).unwrap().status, CaseStatus::Referred);
+    drop(officer);
+    let mut sup = d.login("supervisor", t(52));
+    assert_eq!(
+        sup.act(r, CaseAction::Close, t(52)).unwrap().status,
+        CaseStatus::Closed
+    );
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let now = at("2026-07-09");
+    let mut d = Demo::new(now - Duration::days(1));
+    d.import(
+        "a.ercms",
+        Content::ReadmissionApplications,
+        3,
+        &[
+            application("DE-2026-900001", person("Karim", "Haddad", "1988-02-03")),
+            application("DE-2026-900002", person("Omar", "Saleh", "1979")),
+        ],
+        now,
+    );
+    let (a, b) = ("DE-2026-900001", "DE-2026-900002");
+    let mut officer = d.login("officer", now);
+    for r in [a, b] {
+        officer.act(r, CaseAction::Register, now).unwrap();
+        officer.act(r, CaseAction::StartVerification, now).unwrap();
+    }
+    officer.act(a, CaseAction::ProposeAccept, now).unwrap();
+    drop(officer);
+    // Wrong role: a clerk approves; an auditor proposes.
+    refused(
+        &mut d,
+        "clerk",
+        |s| s.act(a, CaseAction::Approve, now),
+        ErrorKind::NotAllowed,
+    );
+    refused(
+        &mut d,
+        "auditor",
+        |s| s.act(b, CaseAction::ProposeAccept, now),
+        ErrorKind::NotAllowed,
+    );
+    // Missing grounds for a refusal.
+    refused(
+        &mut d,
+        "officer",
+        |s| {
+            s.act(
+                b,
+                CaseAction::ProposeRefuse {
+                    grounds: "  ".into(),
+                },
+                now,
+            )
+        },
+        ErrorKind::Failed,
+    );
+    // An illegal transition: a supervisor closing a case still in verification.
+    refused(
+        &mut d,
+        "supervisor",
+        |s| s.act(b, CaseAction::Close, now),
+        ErrorKind::Failed,
+    );
+    // An extension beyond the agreement's cap (EU-IQ: 15 days).
+    refused(
+        &mut d,
+        "officer",
+        |s| s.act(b, CaseAction::ProposeExtension { days: 16 }, now),
+        ErrorKind::Failed,
+    );
+}
+
+#[test]
+fn duplicates_are_found_across_spellings_and_scripts_but_not_across_birth_dates() {
+    let now = at("2026-07-09");
+    let d = Demo::new(now - Duration::days(1));
+    let mut arabic = person("Mohammed", "Al-Jubouri", "1990-04-02");
+    arabic.native_script = Some(NativeScript {
+        surname: Some("الجبوري".into()),
+        given_names: Some("محمد".into()),
+        ..Default::default()
+    });
+    d.import(
+        "first.ercms",
+        Content::ReadmissionApplications,
+        3,
+        &[application("DE-2026-910001", arabic)],
+        now,
+    );
+    let table = [
+        (
+            "DE-2026-910002",
+            person("Muhammad", "Al-Jubouri", "1990-04-02"),
+            true,
+        ),
+        (
+            "DE-2026-910003",
+            person("Mohamad", "Al Jubouri", "1990"),
+            true,
+        ),
+        ("DE-2026-910004", person("محمد", "الجبوري", "1990-04"), true),
+        // A common name, another person: a different date of birth.
+        (
+            "DE-2026-910005",
+            person("Mohammed", "Al-Jubouri", "1972-11-30"),
+            false,
+        ),
+    ];
+    let records: Vec<Record> = table
+        .iter()
+        .map(|(r, p, _)| application(r, p.clone()))
+        .collect();
+    d.import(
+        "second.ercms",
+        Content::ReadmissionApplications,
+        4,
+        &records,
+        now,
+    );
+    let mut s = d.login("officer", now);
+    let first = s.case("DE-2026-910001").unwrap().id;
+    for (r, _, flagged) in table {
+        let c = s.case(r).unwrap();
+        assert_eq!(c.possible_duplicates.contains(&first), flagged, "{r}");
+    }
+}
+
+#[test]
+fn the_deadline_in_the_case_list_matches_a_hand_worked_case() {
+    // EU-IQ: 15 working days from receipt on the Iraqi calendar (Friday–Saturday weekend, 14 July a
+    // holiday). Received Thursday 9 July 2026: 12, 13, 15, 16, 19–23, 26–30 July and Sunday 2 August.
+    let now = at("2026-07-09");
+    let d = Demo::new(now - Duration::days(1));
+    d.import(
+        "a.ercms",
+        Content::ReadmissionApplications,
+        3,
+        &[application(
+            "DE-2026-920001",
+            person("Ali", "Hassan", "1985"),
+        )],
+        now,
+    );
+    let mut s = d.login("officer", now);
+    let rows = s.cases(&CaseFilter::default(), at("2026-07-20")).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| r.reference == "DE-2026-920001")
+        .unwrap();
+    assert_eq!(row.reply_due.as_deref(), Some("2026-08-02"));
+    // 20 July to 2 August.
+    assert_eq!(row.days_left, Some(13));
+}
