@@ -2,8 +2,10 @@
 //! station port is asked for data here, never while drawing.
 
 mod admin;
+mod reports;
 
 pub use admin::{AdminConfirm, AdminState, AuditState, Listing};
+pub use reports::ReportsState;
 
 use super::action::Action;
 use super::components::filter::SearchIndex;
@@ -35,6 +37,7 @@ pub enum Screen {
     PartnerKeys,
     Agreements,
     Audit,
+    Reports,
 }
 
 /// Where a dashboard line leads.
@@ -46,6 +49,7 @@ pub enum MenuItem {
     PartnerKeys,
     Agreements,
     Audit,
+    Reports,
     Exchange,
 }
 
@@ -215,6 +219,7 @@ pub struct App {
     pub case: CaseState,
     pub exchange: ExchangeState,
     pub admin: AdminState,
+    pub reports: ReportsState,
     pub form: Option<FormState>,
     pub confirm: Option<Confirm>,
     /// The help overlay's scroll position, when it is open.
@@ -246,6 +251,7 @@ impl App {
             case: CaseState::default(),
             exchange: ExchangeState::default(),
             admin: AdminState::default(),
+            reports: ReportsState::default(),
             form: None,
             confirm: None,
             help: None,
@@ -300,6 +306,7 @@ impl App {
                 Screen::Agreements => Context::Agreements,
                 Screen::Audit if self.admin.audit.filtering => Context::Filter,
                 Screen::Audit => Context::Audit,
+                Screen::Reports => Context::Reports,
             }
         }
     }
@@ -329,6 +336,9 @@ impl App {
             items.push(MenuItem::Approvals(self.dashboard.waiting_for_me));
         }
         items.extend(admin::menu(session.role));
+        if reports::offered(session.role) {
+            items.push(MenuItem::Reports);
+        }
         if allows(session.role, Permission::ImportBundle)
             || allows(session.role, Permission::ViewExchangeLog)
         {
@@ -398,6 +408,7 @@ impl App {
                 Context::PartnerKeys => self.on_partner_keys(action),
                 Context::Agreements => self.on_agreements(action),
                 Context::Audit => self.on_audit(action),
+                Context::Reports => self.on_reports(action),
             },
         }
     }
@@ -466,6 +477,7 @@ impl App {
             Screen::Users | Screen::PartnerKeys | Screen::Agreements | Screen::Audit => {
                 self.refresh_admin()
             }
+            Screen::Reports => self.refresh_reports(),
         }
     }
 
@@ -593,6 +605,10 @@ impl App {
                         let partner = values.first().map(|(_, v)| v.clone()).unwrap_or_default();
                         self.port.export_to(&partner, &self.media_dir)
                     }
+                    FormPurpose::Period => {
+                        self.submit_period(&values);
+                        return;
+                    }
                     other => {
                         self.submit_admin_form(other, &values);
                         return;
@@ -684,6 +700,7 @@ impl App {
                 Some(MenuItem::PartnerKeys) => self.open_admin(Screen::PartnerKeys),
                 Some(MenuItem::Agreements) => self.open_admin(Screen::Agreements),
                 Some(MenuItem::Audit) => self.open_admin(Screen::Audit),
+                Some(MenuItem::Reports) => self.open_reports(),
                 None => {}
             },
             Action::Refresh => self.refresh(),

@@ -79,6 +79,8 @@ pub struct Journal {
     pub imported: Vec<PathBuf>,
     pub locks: usize,
     pub admin: super::fake_admin::AdminJournal,
+    /// The bounds of every report asked for.
+    pub reports: Vec<(Option<String>, Option<String>)>,
 }
 
 pub struct FakeStation {
@@ -86,6 +88,7 @@ pub struct FakeStation {
     pub bundles: Vec<MediaBundle>,
     pub journal: Rc<RefCell<Journal>>,
     pub admin: super::fake_admin::AdminData,
+    pub report: super::report_view::ReportView,
 }
 
 /// The synthetic case number `i`.
@@ -150,6 +153,7 @@ impl FakeStation {
             ],
             journal: Rc::new(RefCell::new(Journal::default())),
             admin: super::fake_admin::AdminData::default(),
+            report: super::fake_report::sample(),
         }
     }
 

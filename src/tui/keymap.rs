@@ -24,6 +24,7 @@ pub enum Context {
     PartnerKeys,
     Agreements,
     Audit,
+    Reports,
     Form,
     Confirm,
     Help,
@@ -45,6 +46,7 @@ impl Context {
             Context::PartnerKeys => "partner_keys",
             Context::Agreements => "agreements",
             Context::Audit => "audit",
+            Context::Reports => "reports",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -357,6 +359,7 @@ mod tests {
             Context::PartnerKeys,
             Context::Agreements,
             Context::Audit,
+            Context::Reports,
         ] {
             for b in km.bindings(ctx) {
                 for k in &b.keys {

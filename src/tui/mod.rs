@@ -11,7 +11,10 @@ pub mod keymap;
 pub mod live;
 mod live_admin;
 pub mod live_cases;
+pub mod live_report;
 pub mod port;
+pub mod report_port;
+pub mod report_view;
 pub mod screens;
 pub mod terminal;
 pub mod text;
@@ -22,6 +25,8 @@ pub mod view;
 pub mod fake;
 #[cfg(test)]
 mod fake_admin;
+#[cfg(test)]
+mod fake_report;
 #[cfg(test)]
 mod tests;
 

@@ -2,14 +2,15 @@
 //! implements it; tests use `fake::FakeStation`. Errors come back as one sentence for the status bar.
 
 use super::admin_port::AdminPort;
+use super::report_port::ReportPort;
 use super::view::{
     BundlePreview, CaseView, Dashboard, ExchangeLogRow, ImportProgress, MediaBundle, QueueRow,
     QueueView, SessionInfo,
 };
 use std::path::Path;
 
-/// Extends `AdminPort`, so one port serves every screen.
-pub trait StationPort: AdminPort {
+/// Extends `AdminPort` and `ReportPort`, so one port serves every screen.
+pub trait StationPort: AdminPort + ReportPort {
     /// Opens the vault for this user. The error sentence never says which half was wrong.
     fn login(&mut self, user: &str, passphrase: &str) -> Result<SessionInfo, String>;
     /// Drops the unlocked keys; the next `login` opens them again.

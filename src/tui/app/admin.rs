@@ -394,7 +394,7 @@ impl App {
                 self.port
                     .set_agreement(code, value(values, "field"), value(values, "value"))
             }
-            FormPurpose::CaseAction { .. } | FormPurpose::Export => return,
+            FormPurpose::CaseAction { .. } | FormPurpose::Export | FormPurpose::Period => return,
         };
         if result.is_err() {
             if let Some(form) = self.form.as_mut() {

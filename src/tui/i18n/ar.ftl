@@ -51,3 +51,4 @@ tab-travel = وثيقة السفر
 tab-transfer = النقل
 tab-referrals = الإحالات
 tab-audit = السجل
+reports-title = التقارير

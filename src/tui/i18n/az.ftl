@@ -35,3 +35,4 @@ tab-person = Şəxs
 tab-evidence = Sübutlar
 tab-checks = Yoxlamalar
 tab-decision = Qərar
+reports-title = Hesabatlar

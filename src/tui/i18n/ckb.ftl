@@ -26,3 +26,4 @@ view-closed = داخراو
 tab-person = کەس
 tab-evidence = بەڵگەکان
 tab-decision = بڕیار
+reports-title = ڕاپۆرتەکان

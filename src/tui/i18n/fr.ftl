@@ -59,3 +59,5 @@ tab-travel = Voyage
 tab-transfer = Transfert
 tab-referrals = Orientations
 tab-audit = Journal
+reports-title = Rapports
+reports-figures = Chiffres clés

@@ -57,6 +57,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             MenuItem::PartnerKeys => (t.get("partners-title"), String::new()),
             MenuItem::Agreements => (t.get("agreements-title"), String::new()),
             MenuItem::Audit => (t.get("audit-title"), String::new()),
+            MenuItem::Reports => (t.get("reports-title"), String::new()),
         })
         .collect();
     table::render(

@@ -12,6 +12,7 @@ pub mod login;
 pub mod partner_keys;
 pub mod progress;
 pub mod queue;
+pub mod reports;
 pub mod users;
 
 use super::app::{App, Screen};
@@ -44,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::PartnerKeys => "partners-title",
             Screen::Agreements => "agreements-title",
             Screen::Audit => "audit-title",
+            Screen::Reports => "reports-title",
         })
     };
     frame.render_widget(
@@ -69,6 +71,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::PartnerKeys => partner_keys::render(app, frame, body),
             Screen::Agreements => agreements::render(app, frame, body),
             Screen::Audit => audit::render(app, frame, body),
+            Screen::Reports => reports::render(app, frame, body),
         }
         if let Some(state) = &app.form {
             let words = form::FormWords {
