@@ -12,20 +12,12 @@ use tui_input::{Input, InputRequest};
 /// What submitting the form does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
-    CaseAction {
-        case_id: String,
-        action_key: String,
-    },
+    CaseAction { case_id: String, action_key: String },
     Export,
     AddUser,
-    ResetPassphrase {
-        user: String,
-    },
+    ResetPassphrase { user: String },
     AddPartner,
-    SetAgreement {
-        code: String,
-    },
-    /// The reports' period: from and to, as months.
+    SetAgreement { code: String },
     Period,
 }
 
