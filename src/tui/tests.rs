@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 mod admin;
+mod reports;
 
 fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
@@ -164,12 +165,13 @@ fn dashboards_follow_the_role() {
             MenuItem::Users,
             MenuItem::PartnerKeys,
             MenuItem::Agreements,
-            MenuItem::Audit
+            MenuItem::Audit,
+            MenuItem::Reports
         ]
     );
     assert_eq!(
         signed_in("nour").menu(),
-        [MenuItem::Audit, MenuItem::Exchange]
+        [MenuItem::Audit, MenuItem::Reports, MenuItem::Exchange]
     );
 }
 
@@ -404,8 +406,9 @@ fn a_refusal_from_the_station_shows_as_a_sentence() {
 #[test]
 fn approvals_list_and_empty() {
     let mut a = signed_in("sara");
-    // Approvals is the line before Exchange.
+    // Approvals comes before Reports and Exchange, the last two lines.
     press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Up);
     press(&mut a, KeyCode::Up);
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Approvals);
@@ -417,6 +420,7 @@ fn approvals_list_and_empty() {
     let mut empty = app_with(FakeStation::with_rows(0), "en").0;
     sign_in(&mut empty, "sara");
     press(&mut empty, KeyCode::End);
+    press(&mut empty, KeyCode::Up);
     press(&mut empty, KeyCode::Up);
     press(&mut empty, KeyCode::Enter);
     assert_eq!(empty.screen, Screen::Approvals);

@@ -65,10 +65,7 @@ fn bars(
 fn sparkline(frame: &mut Frame, area: Rect, theme: &Theme, t: &Text, view: &ReportView) {
     let first = view.per_month.first().map_or("", |(m, _)| m.as_str());
     let last = view.per_month.last().map_or("", |(m, _)| m.as_str());
-    let title = t.with(
-        "reports-per-month",
-        &[("from", first.into()), ("to", last.into())],
-    );
+    let title = t.get("reports-per-month");
     let values: Vec<u64> = view.per_month.iter().map(|(_, n)| *n).collect();
     let highest = values.iter().max().copied().unwrap_or(0);
     let outer = block(theme, title);
@@ -86,7 +83,14 @@ fn sparkline(frame: &mut Frame, area: Rect, theme: &Theme, t: &Text, view: &Repo
     );
     frame.render_widget(
         Paragraph::new(Span::styled(
-            t.with("reports-highest", &[("n", highest.into())]),
+            t.with(
+                "reports-months",
+                &[
+                    ("from", first.into()),
+                    ("to", last.into()),
+                    ("n", highest.into()),
+                ],
+            ),
             theme.key_hint(),
         )),
         scale,
