@@ -42,6 +42,8 @@ pub enum Action {
     Change,
     /// Verify the audit chain.
     Verify,
+    /// Choose the reports' period.
+    Period,
     /// A change to the focused text field.
     #[serde(skip)]
     Edit(InputRequest),

@@ -3,9 +3,11 @@
 
 mod admin;
 mod nrm;
+mod reports;
 
 pub use admin::{AdminConfirm, AdminState, AuditState, Listing};
 pub use nrm::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
+pub use reports::ReportsState;
 
 use super::action::Action;
 use super::components::filter::SearchIndex;
@@ -40,6 +42,7 @@ pub enum Screen {
     Referrals,
     Returnee,
     Providers,
+    Reports,
 }
 
 /// Where a dashboard line leads.
@@ -51,6 +54,7 @@ pub enum MenuItem {
     PartnerKeys,
     Agreements,
     Audit,
+    Reports,
     Exchange,
     /// Open referrals (mine, for an officer), and follow-ups due.
     Referrals(usize),
@@ -226,6 +230,7 @@ pub struct App {
     pub exchange: ExchangeState,
     pub admin: AdminState,
     pub nrm: NrmState,
+    pub reports: ReportsState,
     pub form: Option<FormState>,
     pub confirm: Option<Confirm>,
     /// The help overlay's scroll position, when it is open.
@@ -258,6 +263,7 @@ impl App {
             exchange: ExchangeState::default(),
             admin: AdminState::default(),
             nrm: NrmState::default(),
+            reports: ReportsState::default(),
             form: None,
             confirm: None,
             help: None,
@@ -316,6 +322,7 @@ impl App {
                 Screen::Returnee if self.nrm.menu.is_some() => Context::Actions,
                 Screen::Returnee => Context::Returnee,
                 Screen::Providers => Context::Providers,
+                Screen::Reports => Context::Reports,
             }
         }
     }
@@ -346,6 +353,9 @@ impl App {
         }
         items.extend(nrm::menu(session.role, self.nrm.counts));
         items.extend(admin::menu(session.role));
+        if reports::offered(session.role) {
+            items.push(MenuItem::Reports);
+        }
         if allows(session.role, Permission::ImportBundle)
             || allows(session.role, Permission::ViewExchangeLog)
         {
@@ -419,6 +429,7 @@ impl App {
                 Context::PartnerKeys => self.on_partner_keys(action),
                 Context::Agreements => self.on_agreements(action),
                 Context::Audit => self.on_audit(action),
+                Context::Reports => self.on_reports(action),
             },
         }
     }
@@ -492,6 +503,7 @@ impl App {
                 self.refresh_admin()
             }
             Screen::Referrals | Screen::Returnee | Screen::Providers => self.refresh_nrm(),
+            Screen::Reports => self.refresh_reports(),
         }
     }
 
@@ -624,6 +636,10 @@ impl App {
                         let partner = values.first().map(|(_, v)| v.clone()).unwrap_or_default();
                         self.port.export_to(&partner, &self.media_dir)
                     }
+                    FormPurpose::Period => {
+                        self.submit_period(&values);
+                        return;
+                    }
                     other => {
                         self.submit_admin_form(other, &values);
                         return;
@@ -718,6 +734,7 @@ impl App {
                 Some(
                     item @ (MenuItem::Referrals(_) | MenuItem::FollowUps(_) | MenuItem::Providers),
                 ) => self.open_nrm(*item),
+                Some(MenuItem::Reports) => self.open_reports(),
                 None => {}
             },
             Action::Refresh => self.refresh(),

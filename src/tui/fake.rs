@@ -80,6 +80,8 @@ pub struct Journal {
     pub locks: usize,
     pub admin: super::fake_admin::AdminJournal,
     pub nrm: super::fake_nrm::NrmJournal,
+    /// The bounds of every report asked for.
+    pub reports: Vec<(Option<String>, Option<String>)>,
 }
 
 pub struct FakeStation {
@@ -88,6 +90,7 @@ pub struct FakeStation {
     pub journal: Rc<RefCell<Journal>>,
     pub admin: super::fake_admin::AdminData,
     pub nrm: super::fake_nrm::NrmData,
+    pub report: super::report_view::ReportView,
 }
 
 /// The synthetic case number `i`.
@@ -153,6 +156,7 @@ impl FakeStation {
             journal: Rc::new(RefCell::new(Journal::default())),
             admin: super::fake_admin::AdminData::default(),
             nrm: super::fake_nrm::NrmData::default(),
+            report: super::fake_report::sample(),
         }
     }
 

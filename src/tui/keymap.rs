@@ -27,6 +27,7 @@ pub enum Context {
     Referrals,
     Returnee,
     Providers,
+    Reports,
     Form,
     Confirm,
     Help,
@@ -51,6 +52,7 @@ impl Context {
             Context::Referrals => "referrals",
             Context::Returnee => "returnee",
             Context::Providers => "providers",
+            Context::Reports => "reports",
             Context::Form => "form",
             Context::Confirm => "confirm",
             Context::Help => "help",
@@ -368,6 +370,7 @@ mod tests {
             Context::Referrals,
             Context::Returnee,
             Context::Providers,
+            Context::Reports,
         ] {
             for b in km.bindings(ctx) {
                 for k in &b.keys {

@@ -12,8 +12,11 @@ pub mod live;
 mod live_admin;
 pub mod live_cases;
 mod live_nrm;
+pub mod live_report;
 pub mod nrm_port;
 pub mod port;
+pub mod report_port;
+pub mod report_view;
 pub mod screens;
 pub mod terminal;
 pub mod text;
@@ -26,6 +29,8 @@ pub mod fake;
 mod fake_admin;
 #[cfg(test)]
 mod fake_nrm;
+#[cfg(test)]
+mod fake_report;
 #[cfg(test)]
 mod tests;
 

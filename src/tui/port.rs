@@ -3,14 +3,15 @@
 
 use super::admin_port::AdminPort;
 use super::nrm_port::NrmPort;
+use super::report_port::ReportPort;
 use super::view::{
     BundlePreview, CaseView, Dashboard, ExchangeLogRow, ImportProgress, MediaBundle, QueueRow,
     QueueView, SessionInfo,
 };
 use std::path::Path;
 
-/// Extends `AdminPort` and `NrmPort`, so one port serves every screen.
-pub trait StationPort: AdminPort + NrmPort {
+/// Extends `AdminPort`, `NrmPort` and `ReportPort`, so one port serves every screen.
+pub trait StationPort: AdminPort + NrmPort + ReportPort {
     /// Opens the vault for this user. The error sentence never says which half was wrong.
     fn login(&mut self, user: &str, passphrase: &str) -> Result<SessionInfo, String>;
     /// Drops the unlocked keys; the next `login` opens them again.

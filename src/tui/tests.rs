@@ -14,6 +14,7 @@ use std::rc::Rc;
 
 mod admin;
 mod nrm;
+mod reports;
 
 fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
@@ -166,12 +167,13 @@ fn dashboards_follow_the_role() {
             MenuItem::Users,
             MenuItem::PartnerKeys,
             MenuItem::Agreements,
-            MenuItem::Audit
+            MenuItem::Audit,
+            MenuItem::Reports
         ]
     );
     assert_eq!(
         signed_in("nour").menu(),
-        [MenuItem::Audit, MenuItem::Exchange]
+        [MenuItem::Audit, MenuItem::Reports, MenuItem::Exchange]
     );
 }
 

@@ -394,9 +394,10 @@ impl App {
                 self.port
                     .set_agreement(code, value(values, "field"), value(values, "value"))
             }
-            FormPurpose::CaseAction { .. } | FormPurpose::Export | FormPurpose::Returnee { .. } => {
-                return
-            }
+            FormPurpose::CaseAction { .. }
+            | FormPurpose::Export
+            | FormPurpose::Returnee { .. }
+            | FormPurpose::Period => return,
         };
         if result.is_err() {
             if let Some(form) = self.form.as_mut() {

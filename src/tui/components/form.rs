@@ -30,6 +30,7 @@ pub enum FormPurpose {
         id: String,
         kind: crate::domain::nrm::ReturneeActionKind,
     },
+    Period,
 }
 
 #[derive(Debug, Clone)]

@@ -56,3 +56,4 @@ referrals-title = الإحالات المسندة
 follow-ups-title = المتابعات المستحقة
 returnee-title = العائد
 providers-title = مقدمو الخدمات
+reports-title = التقارير

@@ -40,3 +40,4 @@ referrals-title = Təyin edilmiş yönləndirmələr
 follow-ups-title = Vaxtı çatmış izləmələr
 returnee-title = Qayıdan şəxs
 providers-title = Xidmət təminatçıları
+reports-title = Hesabatlar

@@ -31,3 +31,4 @@ referrals-title = ڕەوانەکردنە سپێردراوەکان
 follow-ups-title = بەدواداچوونە پێویستەکان
 returnee-title = گەڕاوە
 providers-title = دابینکەرانی خزمەتگوزاری
+reports-title = ڕاپۆرتەکان

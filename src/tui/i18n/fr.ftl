@@ -64,3 +64,5 @@ referrals-title = Orientations assignées
 follow-ups-title = Suivis à faire
 returnee-title = Personne de retour
 providers-title = Prestataires de services
+reports-title = Rapports
+reports-figures = Chiffres clés

@@ -14,6 +14,7 @@ pub mod progress;
 pub mod providers;
 pub mod queue;
 pub mod referrals;
+pub mod reports;
 pub mod returnee;
 pub mod users;
 
@@ -50,6 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Referrals => "referrals-title",
             Screen::Returnee => "returnee-title",
             Screen::Providers => "providers-title",
+            Screen::Reports => "reports-title",
         })
     };
     frame.render_widget(
@@ -78,6 +80,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Referrals => referrals::render(app, frame, body),
             Screen::Returnee => returnee::render(app, frame, body),
             Screen::Providers => providers::render(app, frame, body),
+            Screen::Reports => reports::render(app, frame, body),
         }
         if let Some(state) = &app.form {
             let words = form::FormWords {
