@@ -8,7 +8,7 @@ use common::bundles::*;
 use ercms::exchange::manifest::Manifest;
 use ercms::exchange::{
     open_bundle, open_plain_tar, receipt_for, write_bundle, Attachment, BundleError,
-    BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines, StationKeys,
+    BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines,
 };
 use std::path::Path;
 use std::process::Command;
