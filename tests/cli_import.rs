@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use common::bundles::*;
 use common::{stdout_json, TestStation};
 use ercms::exchange::records::{Receipt, TransferMode, TransferNotification};
-use ercms::exchange::{Content, Record, StationKeys};
+use ercms::exchange::{Content, Record};
 use ercms::vault::LockedVault;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -104,23 +104,9 @@ fn corpus(scratch: &Path) -> Vec<(&'static str, Vec<u8>, &'static str)> {
         good_members(signer, sender, to, content, &recs, &[])
     };
 
-    let stranger = StationKeys::generate(id("FR-OFPRA")).unwrap();
-    let m = manifest(
-        "FR-OFPRA",
-        &[MOMD],
-        Content::ReadmissionApplications,
-        &recs,
-        &[],
-    );
-    let bytes = serde_json::to_vec(&m).unwrap();
-    let sig = stranger.sign(&bytes, "x").unwrap();
     out.push((
         "unknown-sender",
-        app(vec![
-            member("manifest.json", &bytes),
-            member("manifest.json.minisig", sig.as_bytes()),
-            member("records.jsonl", &recs),
-        ]),
+        app(stranger_members(&recs)),
         "is not in this station's keyring",
     ));
     out.push((

@@ -8,7 +8,7 @@ use common::bundles::*;
 use ercms::exchange::manifest::Manifest;
 use ercms::exchange::{
     open_bundle, open_plain_tar, receipt_for, write_bundle, Attachment, BundleError,
-    BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines, StationKeys,
+    BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines,
 };
 use std::path::Path;
 use std::process::Command;
@@ -212,21 +212,13 @@ fn a_bundle_from_write_bundle_opens_with_age_minisign_and_tar() {
 fn a_receipt_goes_back_to_the_sender() {
     let lines: Vec<String> = (0..3).map(application).collect();
     let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap();
-    let mut file = Vec::new();
-    let bundle = OutgoingBundle {
+    let file = bamf_to_momd(&OutgoingBundle {
         content: Content::ReadmissionApplications,
         sequence: 1,
         created_at: at,
         records: RecordLines::Lines(&lines),
         attachments: &[],
-    };
-    write_bundle(
-        &mut file,
-        &demo(BAMF),
-        &[(id(MOMD), demo(MOMD).age_recipient())],
-        &bundle,
-    )
-    .unwrap();
+    });
     let opened = open_at_momd(&file, &Limits::default()).unwrap();
     let receipt = receipt_for(&opened, at);
     let mut back = Vec::new();
@@ -277,21 +269,7 @@ fn untrusted_or_misaddressed_bundles_are_refused() {
     let l = Limits::default();
     let recs = records(2);
     // Unknown sender: a station that is not in the keyring (signed with its own key).
-    let stranger = StationKeys::generate(id("FR-OFPRA")).unwrap();
-    let m = manifest(
-        "FR-OFPRA",
-        &[MOMD],
-        Content::ReadmissionApplications,
-        &recs,
-        &[],
-    );
-    let bytes = serde_json::to_vec(&m).unwrap();
-    let sig = stranger.sign(&bytes, "x").unwrap();
-    let members = vec![
-        member("manifest.json", &bytes),
-        member("manifest.json.minisig", sig.as_bytes()),
-        member("records.jsonl", &recs),
-    ];
+    let members = stranger_members(&recs);
     refused(
         open_at_momd(&good(members), &l),
         "the sender `FR-OFPRA` is not in this station's keyring",

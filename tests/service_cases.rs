@@ -38,6 +38,13 @@ impl Demo {
         }
     }
 
+    /// A demo station made the day before `now`, and these applications imported at `now`.
+    fn with_applications(records: &[Record], now: DateTime<Utc>) -> Demo {
+        let d = Demo::new(now - Duration::days(1));
+        d.import("a.ercms", Content::ReadmissionApplications, 3, records, now);
+        d
+    }
+
     fn login(&self, user: &str, now: DateTime<Utc>) -> Session {
         let pass = ercms::service::DEMO_USERS
             .iter()
@@ -138,11 +145,7 @@ fn refused<T: std::fmt::Debug>(
 #[test]
 fn a_case_goes_from_registered_to_closed() {
     let now = at("2026-07-09");
-    let d = Demo::new(now - Duration::days(1));
-    d.import(
-        "a.ercms",
-        Content::ReadmissionApplications,
-        3,
+    let d = Demo::with_applications(
         &[application(
             "DE-2026-900001",
             person("Karim", "Haddad", "1988-02-03"),
@@ -224,11 +227,7 @@ fn a_case_goes_from_registered_to_closed() {
 #[test]
 fn refusals_change_nothing() {
     let now = at("2026-07-09");
-    let mut d = Demo::new(now - Duration::days(1));
-    d.import(
-        "a.ercms",
-        Content::ReadmissionApplications,
-        3,
+    let mut d = Demo::with_applications(
         &[
             application("DE-2026-900001", person("Karim", "Haddad", "1988-02-03")),
             application("DE-2026-900002", person("Omar", "Saleh", "1979")),
@@ -347,11 +346,7 @@ fn the_deadline_in_the_case_list_matches_a_hand_worked_case() {
     // EU-IQ: 15 working days from receipt on the Iraqi calendar (Friday–Saturday weekend, 14 July a
     // holiday). Received Thursday 9 July 2026: 12, 13, 15, 16, 19–23, 26–30 July and Sunday 2 August.
     let now = at("2026-07-09");
-    let d = Demo::new(now - Duration::days(1));
-    d.import(
-        "a.ercms",
-        Content::ReadmissionApplications,
-        3,
+    let d = Demo::with_applications(
         &[application(
             "DE-2026-920001",
             person("Ali", "Hassan", "1985"),

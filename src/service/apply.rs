@@ -171,13 +171,16 @@ impl Session {
         let mut case = Case::from_application(app.clone(), now, Uuid::now_v7());
         case.sender = Some(sender.to_string());
         case.possible_duplicates = candidates.iter().map(|c| c.case).collect();
-        // The flag goes both ways: the earlier case learns of the new one too.
+        // The flag goes both ways: the earlier case learns of the new one too (its id is new, so it
+        // cannot be there already). Staged cases are changed in place, not copied.
         for other in &case.possible_duplicates {
-            let mut other = self.staged_case(staged, other)?;
-            if !other.possible_duplicates.contains(&case.id) {
-                other.possible_duplicates.push(case.id);
+            if !staged.cases.contains_key(other) {
+                let loaded = self.load_case(other)?;
+                staged.cases.insert(*other, loaded);
             }
-            staged.cases.insert(other.id, other);
+            if let Some(o) = staged.cases.get_mut(other) {
+                o.possible_duplicates.push(case.id);
+            }
         }
         if !case.possible_duplicates.is_empty() {
             staged.flagged += 1;

@@ -202,22 +202,46 @@ pub fn applications(recs: &[u8]) -> Vec<Member> {
 
 /// A bundle from the requesting state to the demo ministry, written by the library.
 pub fn from_bamf(content: Content, sequence: u64, records: &[Record]) -> Vec<u8> {
-    let mut file = Vec::new();
-    let bundle = OutgoingBundle {
+    bamf_to_momd(&OutgoingBundle {
         content,
         sequence,
         created_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
         records: RecordLines::Records(records),
         attachments: &[],
-    };
+    })
+}
+
+/// `bundle` written by the library from the requesting state to the demo ministry.
+pub fn bamf_to_momd(bundle: &OutgoingBundle) -> Vec<u8> {
+    let mut file = Vec::new();
     write_bundle(
         &mut file,
         &demo(BAMF),
         &[(id(MOMD), demo(MOMD).age_recipient())],
-        &bundle,
+        bundle,
     )
     .unwrap();
     file
+}
+
+/// The members of an applications bundle from `FR-OFPRA`, a station in nobody's keyring, signed with
+/// its own new key.
+pub fn stranger_members(recs: &[u8]) -> Vec<Member> {
+    let stranger = StationKeys::generate(id("FR-OFPRA")).unwrap();
+    let m = manifest(
+        "FR-OFPRA",
+        &[MOMD],
+        Content::ReadmissionApplications,
+        recs,
+        &[],
+    );
+    let bytes = serde_json::to_vec(&m).unwrap();
+    let sig = stranger.sign(&bytes, "x").unwrap();
+    vec![
+        member("manifest.json", &bytes),
+        member("manifest.json.minisig", sig.as_bytes()),
+        member("records.jsonl", recs),
+    ]
 }
 
 /// Runs a standard tool and insists that it succeeds.
