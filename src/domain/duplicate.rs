@@ -109,9 +109,12 @@ pub fn candidates_among<'a>(
 /// Blocking keys: two people can only match when they share one (a full-name key or a document
 /// number), so a station compares a new application with a handful of cases, not all of them.
 pub fn match_keys(p: &Person, evidence: &[Evidence]) -> Vec<String> {
+    // A name match needs a compatible date of birth, and compatible dates share their year: the year
+    // belongs in the name key, so people of the same common name but other years are never compared.
+    let year = p.date_of_birth.year();
     let mut keys: Vec<String> = full_names(p)
         .into_iter()
-        .map(|n| format!("n:{}", n.join(" ")))
+        .map(|n| format!("n:{}:{year}", n.join(" ")))
         .collect();
     keys.extend(
         document_numbers(evidence)

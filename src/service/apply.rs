@@ -21,6 +21,9 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use uuid::Uuid;
 
+/// How many possible duplicates a case is flagged with at most.
+pub const MAX_FLAGS: usize = 10;
+
 fn line_error(line: usize, why: impl std::fmt::Display) -> ServiceError {
     ServiceError::Rejected(format!("records.jsonl line {line}: {why}"))
 }
@@ -170,16 +173,20 @@ impl Session {
         );
         let mut case = Case::from_application(app.clone(), now, Uuid::now_v7());
         case.sender = Some(sender.to_string());
-        case.possible_duplicates = candidates.iter().map(|c| c.case).collect();
+        // The best candidates only (they come best first): an officer checks a handful, and a common
+        // name must not tie every case to hundreds of others.
+        case.possible_duplicates = candidates.iter().take(MAX_FLAGS).map(|c| c.case).collect();
         // The flag goes both ways: the earlier case learns of the new one too (its id is new, so it
-        // cannot be there already). Staged cases are changed in place, not copied.
+        // cannot be there already), up to the same limit. Staged cases are changed in place.
         for other in &case.possible_duplicates {
             if !staged.cases.contains_key(other) {
                 let loaded = self.load_case(other)?;
                 staged.cases.insert(*other, loaded);
             }
             if let Some(o) = staged.cases.get_mut(other) {
-                o.possible_duplicates.push(case.id);
+                if o.possible_duplicates.len() < MAX_FLAGS {
+                    o.possible_duplicates.push(case.id);
+                }
             }
         }
         if !case.possible_duplicates.is_empty() {
