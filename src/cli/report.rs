@@ -2,7 +2,7 @@
 
 use super::args::Common;
 use super::{login, output, Failure, Outcome};
-use crate::domain::statistics::{month_of, Median, Period, Rate, Statistics};
+use crate::domain::statistics::{month_of, Period, Statistics};
 use chrono::{Datelike, Utc};
 use std::path::PathBuf;
 
@@ -47,20 +47,6 @@ pub fn run(
     Ok(())
 }
 
-fn percent(r: Rate) -> String {
-    match r.percent() {
-        Some(p) => format!("{p:.1}% ({} of {})", r.part, r.of),
-        None => "no data".into(),
-    }
-}
-
-fn days(m: Median) -> String {
-    match m.days {
-        Some(d) => format!("{d:.1} days (over {})", m.of),
-        None => "no data".into(),
-    }
-}
-
 fn print(
     s: &Statistics,
     providers: &std::collections::HashMap<crate::domain::nrm::ProviderId, String>,
@@ -81,23 +67,17 @@ fn print(
     output::table(&["STATE", "MONTH", "APPLICATIONS"], &rows);
     println!("Applications received: {}", s.applications_total());
     println!("Replies sent: {}", s.replies_sent);
-    println!(
-        "Replies within the limit: {}",
-        percent(s.replies_within_limit)
-    );
+    println!("Replies within the limit: {}", s.replies_within_limit);
     println!(
         "Accepted / refused / deemed accepted: {} / {} / {}",
         s.accepted, s.refused, s.deemed_accepted
     );
-    println!("Median days to reply: {}", days(s.median_days_to_reply));
+    println!("Median days to reply: {}", s.median_days_to_reply);
     println!(
         "Median days to travel document: {}",
-        days(s.median_days_to_travel_document)
+        s.median_days_to_travel_document
     );
-    println!(
-        "Median days to transfer: {}",
-        days(s.median_days_to_transfer)
-    );
+    println!("Median days to transfer: {}", s.median_days_to_transfer);
     let rows: Vec<Vec<String>> = s
         .arrivals
         .iter()
@@ -119,8 +99,8 @@ fn print(
             vec![
                 label,
                 c.referrals.to_string(),
-                percent(c.acceptance()),
-                percent(c.delivery()),
+                c.acceptance().to_string(),
+                c.delivery().to_string(),
             ]
         })
         .collect();

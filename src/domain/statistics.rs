@@ -186,6 +186,26 @@ pub struct Median {
     pub of: u64,
 }
 
+/// How a rate reads on screen and in the CLI: `12.5% (1 of 8)`, or `no data`.
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.percent() {
+            Some(p) => write!(f, "{p:.1}% ({} of {})", self.part, self.of),
+            None => f.write_str("no data"),
+        }
+    }
+}
+
+/// How a median reads (its label says what it counts): `3.5 (over 12)`, or `no data`.
+impl std::fmt::Display for Median {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.days {
+            Some(d) => write!(f, "{d:.1} (over {})", self.of),
+            None => f.write_str("no data"),
+        }
+    }
+}
+
 pub fn median(mut values: Vec<i64>) -> Median {
     values.sort_unstable();
     let n = values.len();

@@ -4,7 +4,7 @@
 use super::live::LiveStation;
 use super::report_port::ReportPort;
 use super::report_view::ReportView;
-use crate::domain::statistics::{month_of, Median, Period, Rate, Statistics};
+use crate::domain::statistics::{month_of, Period, Statistics};
 use chrono::{Datelike, NaiveDate, Utc};
 
 /// Why a period is refused, as the screen shows it.
@@ -17,20 +17,6 @@ pub fn period(from: Option<&str>, to: Option<&str>, today: NaiveDate) -> Result<
     let from = from.map_or_else(|| format!("{:04}-01", today.year()), str::to_string);
     let to = to.map_or_else(|| month_of(today), str::to_string);
     Period::months(&from, &to).ok_or_else(|| BAD_PERIOD.to_string())
-}
-
-fn percent(r: Rate) -> String {
-    match r.percent() {
-        Some(p) => format!("{p:.1}% ({} of {})", r.part, r.of),
-        None => "no data".into(),
-    }
-}
-
-fn days(m: Median) -> String {
-    match m.days {
-        Some(d) => format!("{d:.1} (over {})", m.of),
-        None => "no data".into(),
-    }
 }
 
 /// The view of `s`: every breakdown as (label, count), the key figures as text.
@@ -54,20 +40,26 @@ pub fn report_view(s: &Statistics) -> ReportView {
         figures: vec![
             figure("Applications received", s.applications_total().to_string()),
             figure("Replies sent", s.replies_sent.to_string()),
-            figure("Replies within the limit", percent(s.replies_within_limit)),
+            figure(
+                "Replies within the limit",
+                s.replies_within_limit.to_string(),
+            ),
             figure(
                 "Accepted / refused / deemed",
                 format!("{} / {} / {}", s.accepted, s.refused, s.deemed_accepted),
             ),
-            figure("Median days to reply", days(s.median_days_to_reply)),
+            figure("Median days to reply", s.median_days_to_reply.to_string()),
             figure(
                 "Median days to travel document",
-                days(s.median_days_to_travel_document),
+                s.median_days_to_travel_document.to_string(),
             ),
-            figure("Median days to transfer", days(s.median_days_to_transfer)),
+            figure(
+                "Median days to transfer",
+                s.median_days_to_transfer.to_string(),
+            ),
             figure("Referrals", s.referrals.referrals.to_string()),
-            figure("Referral acceptance", percent(s.referrals.acceptance())),
-            figure("Referral delivery", percent(s.referrals.delivery())),
+            figure("Referral acceptance", s.referrals.acceptance().to_string()),
+            figure("Referral delivery", s.referrals.delivery().to_string()),
         ],
     }
 }
