@@ -5,6 +5,7 @@ pub mod filter;
 pub mod filter_line;
 pub mod form;
 pub mod help;
+pub mod page;
 pub mod sign_in;
 pub mod status_bar;
 pub mod table;

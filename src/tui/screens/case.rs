@@ -2,13 +2,13 @@
 //! lists what the signed-in user may do with it.
 
 use super::super::app::{App, CASE_TABS};
-use super::super::components::{centered, tabs};
+use super::super::components::{centered, page, tabs};
 use super::super::text::Text;
 use super::super::theme::Theme;
 use super::super::view::{CaseView, Field, HistoryRow};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 fn fields<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, items: &[Field]) {
@@ -152,18 +152,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let titles: Vec<String> = CASE_TABS.iter().map(|k| t.get(k)).collect();
     tabs::render(frame, tab_area, theme, &titles, app.case.tab);
 
-    let lines = tab_lines(c, app.case.tab, t, theme);
-    let scroll = app.case.scroll.min(lines.len().saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.block(true)),
-            )
-            .wrap(Wrap { trim: false })
-            .scroll((scroll as u16, 0)),
+    page::render(
+        frame,
         body,
+        theme,
+        tab_lines(c, app.case.tab, t, theme),
+        app.case.scroll,
     );
     let hint = if c.actions.is_empty() {
         t.get("case-no-actions")

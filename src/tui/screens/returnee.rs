@@ -2,6 +2,7 @@
 //! follow-ups due and history. `a` lists the actions with a form here.
 
 use super::super::app::App;
+use super::super::components::page;
 use super::super::theme::Theme;
 use super::super::view::Urgency;
 use super::case::action_menu;
@@ -9,7 +10,7 @@ use crate::domain::nrm::{ConsentProviders, PlanReview, Returnee};
 use crate::service::{kind_name, NrmRecord};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 fn heading<'a>(theme: &Theme, text: String) -> Line<'a> {
@@ -191,18 +192,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let today = app.today();
-    let lines = lines(app, record, today);
-    let scroll = app.nrm.scroll.min(lines.len().saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .border_style(theme.block(true)),
-            )
-            .wrap(Wrap { trim: false })
-            .scroll((scroll as u16, 0)),
+    page::render(
+        frame,
         body,
+        theme,
+        lines(app, record, today),
+        app.nrm.scroll,
     );
     let actions = app.returnee_form_actions();
     let hint = if actions.is_empty() {
