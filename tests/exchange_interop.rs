@@ -7,7 +7,7 @@ use chrono::{TimeZone, Utc};
 use common::bundles::*;
 use ercms::exchange::manifest::Manifest;
 use ercms::exchange::{
-    open_bundle, open_plain_tar, receipt_for, write_bundle, Attachment, BundleError,
+    open_bundle, open_plain_tar, read_bundle, receipt_for, write_bundle, Attachment, BundleError,
     BundleErrorKind, Content, Keyring, Limits, OutgoingBundle, Record, RecordLines,
 };
 use std::path::Path;
@@ -219,7 +219,16 @@ fn a_receipt_goes_back_to_the_sender() {
         records: RecordLines::Lines(&lines),
         attachments: &[],
     });
-    let opened = open_at_momd(&file, &Limits::default()).unwrap();
+    let mut records = Vec::new();
+    let opened = read_bundle(
+        &file[..],
+        &demo(MOMD),
+        &momd_keyring(),
+        &Limits::default(),
+        &mut records,
+    )
+    .unwrap();
+    assert_eq!(records.len(), 3);
     let receipt = receipt_for(&opened, at);
     let mut back = Vec::new();
     let reply = OutgoingBundle {

@@ -51,19 +51,21 @@ pub fn duplicate_candidates<'a>(
 /// and an import compares each new person with many others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchProfile {
-    names: Vec<Vec<String>>,
+    /// Each full name as its sorted word keys joined by spaces (one string: an import keeps a
+    /// profile per person of the bundle in memory).
+    names: Vec<String>,
     documents: Vec<String>,
     date_of_birth: PartialDate,
-    father: Option<Vec<String>>,
+    father: Option<String>,
 }
 
 impl MatchProfile {
     pub fn of(p: &Person, evidence: &[Evidence]) -> MatchProfile {
         MatchProfile {
-            names: full_names(p),
+            names: full_names(p).into_iter().map(|n| n.join(" ")).collect(),
             documents: document_numbers(evidence),
             date_of_birth: p.date_of_birth,
-            father: p.father_name.as_deref().map(tokens),
+            father: p.father_name.as_deref().map(|f| tokens(f).join(" ")),
         }
     }
 }
@@ -109,21 +111,22 @@ pub fn candidates_among<'a>(
 /// Blocking keys: two people can only match when they share one (a full-name key or a document
 /// number), so a station compares a new application with a handful of cases, not all of them.
 pub fn match_keys(p: &Person, evidence: &[Evidence]) -> Vec<String> {
-    // A name match needs a compatible date of birth, and compatible dates share their year: the year
-    // belongs in the name key, so people of the same common name but other years are never compared.
-    let year = p.date_of_birth.year();
-    let mut keys: Vec<String> = full_names(p)
-        .into_iter()
-        .map(|n| format!("n:{}:{year}", n.join(" ")))
-        .collect();
-    keys.extend(
-        document_numbers(evidence)
-            .into_iter()
-            .map(|d| format!("d:{d}")),
-    );
-    keys.sort();
-    keys.dedup();
-    keys
+    MatchProfile::of(p, evidence).keys()
+}
+
+impl MatchProfile {
+    /// The blocking keys of this person (what [`match_keys`] returns), from the names folded once.
+    pub fn keys(&self) -> Vec<String> {
+        // A name match needs a compatible date of birth, and compatible dates share their year: the
+        // year belongs in the name key, so people of the same common name but other years are never
+        // compared.
+        let year = self.date_of_birth.year();
+        let mut keys: Vec<String> = self.names.iter().map(|n| format!("n:{n}:{year}")).collect();
+        keys.extend(self.documents.iter().map(|d| format!("d:{d}")));
+        keys.sort();
+        keys.dedup();
+        keys
+    }
 }
 
 /// Document numbers with spaces, dashes and case removed; empty numbers are ignored.

@@ -161,6 +161,11 @@ fn strip_joined_article(word: &str) -> &str {
 
 /// NFKC, lower case, Latin diacritics and Arabic harakat removed, Arabic letter forms folded.
 fn fold(s: &str) -> String {
+    // Plain ASCII is its own NFKC, NFD and NFC and has no marks or letters to fold: only the case
+    // changes. Most Latin names take this path, which an import of many thousand names feels.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     let lower: String = s.nfkc().collect::<String>().to_lowercase();
     // NFD splits "é" into "e" + accent and "أ" into "ا" + hamza: dropping the marks folds both.
     lower

@@ -1,9 +1,10 @@
 //! Bundles: the only way data enters or leaves a station (docs BUNDLE-FORMAT.md and BUNDLE-RECORDS.md).
 //!
 //! The exchange layer packs and unpacks bundles and checks them; it never touches storage. The service
-//! supplies the station's keys and keyring, applies what `open_bundle` returns, and decides about replays
+//! supplies the station's keys and keyring, applies the records `read_bundle` gives it, and decides about replays
 //! (`bundle_id` seen before) and case references.
 
+pub mod alongside;
 pub mod attachment;
 pub mod content;
 pub mod digest;
@@ -17,6 +18,7 @@ pub mod receipt;
 pub mod records;
 pub mod unpack;
 
+pub use alongside::read_bundle_alongside;
 pub use attachment::Attachment;
 pub use content::Content;
 pub use error::{BundleError, BundleErrorKind};
@@ -28,4 +30,7 @@ pub use pack::{
 };
 pub use receipt::receipt_for;
 pub use records::{Record, RecordError};
-pub use unpack::{inspect, open_bundle, open_plain_tar, BundlePreview, OpenedBundle};
+pub use unpack::{
+    inspect, open_bundle, open_plain_tar, read_bundle, BundlePreview, CheckedBundle, OpenedBundle,
+    RecordSink,
+};

@@ -305,6 +305,9 @@ pub enum RecordError {
     DuplicateId(u64),
     #[error("field `{0}` refers to an attachment that is not in the bundle")]
     MissingAttachment(String),
+    /// The receiving station refuses the record (an unknown case, a reference it has already).
+    #[error("{0}")]
+    Refused(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

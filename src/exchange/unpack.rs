@@ -23,11 +23,23 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, BufRead, BufReader, Read};
 use std::rc::Rc;
 
-/// A bundle that passed every check of the read path. Apply it only after this is returned.
+/// A bundle that passed every check of the read path; its records went to a [`RecordSink`] on the
+/// way. Only once this is returned may what the sink did be made to count.
+#[derive(Debug)]
+pub struct CheckedBundle {
+    pub manifest: Manifest,
+    /// Lowercase hex SHA-256 of the exact `manifest.json` bytes (what a receipt names).
+    pub manifest_sha256: String,
+    /// How many records `records.jsonl` holds (the manifest's count, which was checked).
+    pub records: u64,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A checked bundle with all its records kept in memory: for small bundles and tests. A large bundle
+/// is read with [`read_bundle`] and a sink instead.
 #[derive(Debug)]
 pub struct OpenedBundle {
     pub manifest: Manifest,
-    /// Lowercase hex SHA-256 of the exact `manifest.json` bytes (what a receipt names).
     pub manifest_sha256: String,
     pub records: Vec<Record>,
     pub attachments: Vec<Attachment>,
@@ -47,54 +59,41 @@ pub struct BundlePreview {
     pub manifest_sha256: String,
 }
 
-/// Opens an age-encrypted bundle (binary or armored) addressed to `me` and checks it completely.
-pub fn open_bundle(
+/// Where the records of a bundle go as they are read, one at a time and in file order, so that a
+/// large bundle never needs all its records in memory.
+pub trait RecordSink {
+    /// The manifest and its SHA-256 once it is verified (rules 1–4), before the first record.
+    fn begin(&mut self, _manifest: &Manifest, _manifest_sha256: &str) {}
+    /// One well-formed record. An `Err` is a sentence that refuses the bundle at this line (rule 7):
+    /// no more records are given, but the file is still read and checked to its end.
+    fn take(&mut self, line: u64, record: Record) -> Result<(), String>;
+}
+
+impl RecordSink for Vec<Record> {
+    fn take(&mut self, _line: u64, record: Record) -> Result<(), String> {
+        self.push(record);
+        Ok(())
+    }
+}
+
+/// Records checked and let go (a preview).
+struct Discard;
+
+impl RecordSink for Discard {
+    fn take(&mut self, _line: u64, _record: Record) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Opens an age-encrypted bundle (binary or armored) addressed to `me`, checks it completely and gives
+/// each record to `sink` as it is read.
+pub fn read_bundle(
     input: impl Read,
     me: &StationKeys,
     keyring: &Keyring,
     limits: &Limits,
-) -> Result<OpenedBundle, BundleError> {
-    decrypt_and_read(input, me, keyring, limits, true)
-}
-
-/// The same checks as `open_bundle`, for a preview: records are parsed and validated but not kept.
-pub fn inspect(
-    input: impl Read,
-    me: &StationKeys,
-    keyring: &Keyring,
-    limits: &Limits,
-) -> Result<BundlePreview, BundleError> {
-    let opened = decrypt_and_read(input, me, keyring, limits, false)?;
-    preview(opened, keyring)
-}
-
-/// The checks after decryption, on a plaintext tar. For tests and fuzzing: a real import must
-/// always go through `open_bundle`, which proves the sender encrypted it to this station.
-pub fn open_plain_tar(
-    input: impl Read,
-    me: &StationId,
-    keyring: &Keyring,
-    limits: &Limits,
-) -> Result<OpenedBundle, BundleError> {
-    let fault = Fault::default();
-    let medium = Medium::new(input, limits.max_bundle_bytes, fault.clone());
-    read_archive(
-        Plain::new(medium, fault.clone()),
-        me,
-        keyring,
-        limits,
-        true,
-        &fault,
-    )
-}
-
-fn decrypt_and_read(
-    input: impl Read,
-    me: &StationKeys,
-    keyring: &Keyring,
-    limits: &Limits,
-    keep_records: bool,
-) -> Result<OpenedBundle, BundleError> {
+    sink: &mut dyn RecordSink,
+) -> Result<CheckedBundle, BundleError> {
     let fault = Fault::default();
     let medium = Medium::new(input, limits.max_bundle_bytes, fault.clone());
     // ArmoredReader passes binary age files through untouched and strips the armor otherwise.
@@ -109,12 +108,68 @@ fn decrypt_and_read(
         me.station(),
         keyring,
         limits,
-        keep_records,
+        sink,
         &fault,
     )
 }
 
-fn preview(opened: OpenedBundle, keyring: &Keyring) -> Result<BundlePreview, BundleError> {
+/// [`read_bundle`] keeping every record.
+pub fn open_bundle(
+    input: impl Read,
+    me: &StationKeys,
+    keyring: &Keyring,
+    limits: &Limits,
+) -> Result<OpenedBundle, BundleError> {
+    let mut records = Vec::new();
+    let checked = read_bundle(input, me, keyring, limits, &mut records)?;
+    Ok(OpenedBundle::of(checked, records))
+}
+
+/// The same checks as `open_bundle`, for a preview: records are parsed and validated but not kept.
+pub fn inspect(
+    input: impl Read,
+    me: &StationKeys,
+    keyring: &Keyring,
+    limits: &Limits,
+) -> Result<BundlePreview, BundleError> {
+    let checked = read_bundle(input, me, keyring, limits, &mut Discard)?;
+    preview(checked, keyring)
+}
+
+/// The checks after decryption, on a plaintext tar. For tests and fuzzing: a real import must
+/// always go through `read_bundle`, which proves the sender encrypted it to this station.
+pub fn open_plain_tar(
+    input: impl Read,
+    me: &StationId,
+    keyring: &Keyring,
+    limits: &Limits,
+) -> Result<OpenedBundle, BundleError> {
+    let fault = Fault::default();
+    let medium = Medium::new(input, limits.max_bundle_bytes, fault.clone());
+    let mut records = Vec::new();
+    let checked = read_archive(
+        Plain::new(medium, fault.clone()),
+        me,
+        keyring,
+        limits,
+        &mut records,
+        &fault,
+    )?;
+    Ok(OpenedBundle::of(checked, records))
+}
+
+impl OpenedBundle {
+    fn of(checked: CheckedBundle, records: Vec<Record>) -> OpenedBundle {
+        OpenedBundle {
+            manifest: checked.manifest,
+            manifest_sha256: checked.manifest_sha256,
+            records,
+            attachments: checked.attachments,
+        }
+    }
+}
+
+fn preview(opened: CheckedBundle, keyring: &Keyring) -> Result<BundlePreview, BundleError> {
     let m = opened.manifest;
     let sender_name = keyring
         .get(&m.sender)
@@ -124,7 +179,7 @@ fn preview(opened: OpenedBundle, keyring: &Keyring) -> Result<BundlePreview, Bun
         bundle_id: m.bundle_id,
         sender_name,
         content: m.content,
-        records: m.records_entry().and_then(|f| f.records).unwrap_or(0),
+        records: opened.records,
         attachments: m.files.len().saturating_sub(1),
         sequence: m.sequence,
         created_at: m.created_at,
@@ -245,10 +300,10 @@ struct Walk<'k> {
     me: &'k StationId,
     keyring: &'k Keyring,
     limits: &'k Limits,
-    keep_records: bool,
+    sink: &'k mut dyn RecordSink,
     manifest_bytes: Vec<u8>,
     manifest: Option<Manifest>,
-    records: Vec<Record>,
+    records: u64,
     attachments: Vec<Attachment>,
     unpacked: u64,
     /// Rule 5 (sizes, hashes, record count) and rule 7 (records): the first fault of each.
@@ -261,17 +316,17 @@ fn read_archive<R: Read>(
     me: &StationId,
     keyring: &Keyring,
     limits: &Limits,
-    keep_records: bool,
+    sink: &mut dyn RecordSink,
     fault: &Fault,
-) -> Result<OpenedBundle, BundleError> {
+) -> Result<CheckedBundle, BundleError> {
     let mut walk = Walk {
         me,
         keyring,
         limits,
-        keep_records,
+        sink,
         manifest_bytes: Vec::new(),
         manifest: None,
-        records: Vec::new(),
+        records: 0,
         attachments: Vec::new(),
         unpacked: 0,
         integrity: None,
@@ -311,6 +366,8 @@ fn read_archive<R: Read>(
                         read_small(&mut entry, &path, size, MAX_SIGNATURE_BYTES, fault)?;
                     let manifest = walk.check_manifest(&signature)?;
                     expected.extend(manifest.files.iter().map(|f| f.path.clone()));
+                    let sha256 = hex::encode(Sha256::digest(&walk.manifest_bytes));
+                    walk.sink.begin(&manifest, &sha256);
                     walk.manifest = Some(manifest);
                 }
                 2 => walk.read_records(&mut entry, fault)?,
@@ -340,7 +397,7 @@ fn read_archive<R: Read>(
     let manifest = walk
         .manifest
         .ok_or_else(|| BundleError::MissingMember(SIGNATURE_PATH.into()))?;
-    Ok(OpenedBundle {
+    Ok(CheckedBundle {
         manifest,
         manifest_sha256: hex::encode(Sha256::digest(&walk.manifest_bytes)),
         records: walk.records,
@@ -477,10 +534,6 @@ impl Walk<'_> {
             .skip(1)
             .map(|f| f.sha256.clone())
             .collect();
-        if self.keep_records {
-            self.records
-                .reserve(declared_records.min(self.limits.max_records) as usize);
-        }
         let mut reader = BufReader::with_capacity(1 << 18, Digesting::new(entry));
         let mut line = Vec::with_capacity(4096);
         let mut ids: HashMap<String, u64> = HashMap::new();
@@ -512,12 +565,16 @@ impl Walk<'_> {
                 continue; // only the first bad record is reported; keep hashing and counting
             }
             match self.parse_record(&line, content, &attachments, &mut ids, number) {
-                Ok(record) if self.keep_records => self.records.push(record),
-                Ok(_) => {}
+                Ok(record) => {
+                    if let Err(why) = self.sink.take(number, record) {
+                        self.note_record(number, RecordError::Refused(why));
+                    }
+                }
                 Err(e) => self.note_record(number, e),
             }
         }
         let (sha256, found) = reader.into_inner().finish();
+        self.records = count;
         self.compare(0, &sha256, found);
         if count != declared_records {
             self.note_integrity(BundleError::RecordCount {

@@ -1,228 +1,309 @@
-//! What each kind of record does when its bundle is imported. Called inside the import's transaction;
-//! a record that refers to something this station does not have, or that the lifecycle refuses, rejects
-//! the whole bundle (rule 7), naming its line.
+//! What each kind of record does when its bundle is imported. The records stream past once while the
+//! bundle is checked (`Staging`): nothing is written then. A record that refers to something this
+//! station does not have, or that the lifecycle refuses, refuses the whole bundle (rule 7) at its line.
+//!
+//! New cases are not kept in memory: the first reading only decides each one's id and duplicate flags
+//! (`PlannedCase`), and a second reading of the file writes them in parts (`CaseWriter`, a vault
+//! `Bulk`). Changes to what the station has already (transfers, flags on earlier cases, referral
+//! answers, receipts) are staged and go in the import's final transaction.
 
-use super::case_index::{put_case, CaseSummary};
-use super::exchange_log::{Direction, LogEntry};
+use super::case_index::{put_case, put_new_case, CaseSummary};
+use super::exchange_log::{imported_key, Direction, ExchangeState, LogEntry};
 use super::nrm::{put_record, NrmRecord};
 use super::{ServiceError, Session};
 use crate::domain::application::Application;
 use crate::domain::case::{Case, TransferMode};
-use crate::domain::duplicate::{candidates_among, match_keys, MatchProfile};
+use crate::domain::duplicate::{candidates_among, MatchProfile};
 use crate::domain::lifecycle::{self, CaseAction};
 use crate::domain::nrm::{apply_provider_update, ReferralResponse};
+use crate::exchange::manifest::Manifest;
 use crate::exchange::records::{
     Receipt, ReferralStatus as WireStatus, ReferralUpdate, TransferMode as WireMode,
     TransferNotification,
 };
-use crate::exchange::{OpenedBundle, Record};
-use crate::vault::{Tree, Txn};
+use crate::exchange::{Content, Record, RecordSink};
+use crate::vault::{Bulk, Tree, Txn, Vault};
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// How many possible duplicates a case is flagged with at most.
 pub const MAX_FLAGS: usize = 10;
 
-fn line_error(line: usize, why: impl std::fmt::Display) -> ServiceError {
-    ServiceError::Rejected(format!("records.jsonl line {line}: {why}"))
+/// How many values a part of a bulk write holds (a case and its summary are two). Small enough that
+/// neither our batch nor sled's cache grows with the bundle, large enough that flushes stay few.
+const PART_VALUES: usize = 500;
+
+/// How often (in records) an import reports how far it got.
+const REPORT_EVERY: u64 = 500;
+
+/// How far an import got: records checked, then cases written, out of `total` steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportStep {
+    pub done: u64,
+    pub total: u64,
 }
 
-/// Cases created or changed by one import, before they are committed.
+/// Told how far the import got; returns false to cancel it (nothing is then changed).
+pub type Progress<'p> = &'p mut dyn FnMut(ImportStep) -> bool;
+
+fn refuse(why: impl std::fmt::Display) -> ServiceError {
+    ServiceError::Rejected(why.to_string())
+}
+
+/// A new case decided on by the first reading; the second reading writes it.
+pub(crate) struct PlannedCase {
+    id: Uuid,
+    /// A hash of the reference: the second reading checks it is at the same line (the whole file's
+    /// identity is checked by its hashes).
+    reference: u64,
+    flags: Vec<Uuid>,
+}
+
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// What the first reading decided, before anything is written.
 #[derive(Default)]
-struct Staged {
-    cases: HashMap<Uuid, Case>,
-    /// Blocking keys of the new cases, so applications in the same bundle are compared too.
-    keys: HashMap<String, Vec<Uuid>>,
+pub(crate) struct Staged {
+    /// Cases the station has already, as the import changes them.
+    pub cases: HashMap<Uuid, Case>,
+    pub planned: Vec<PlannedCase>,
+    /// The duplicate check's view of each new case's person, by its place in `planned`.
+    planned_profiles: Vec<MatchProfile>,
+    /// Blocking keys (hashed: a collision only costs a comparison) of the new cases, so applications
+    /// in the same bundle are compared too.
+    keys: HashMap<u64, Vec<u32>>,
     /// References of the new cases: a lookup, not a scan, so a large bundle stays linear.
-    references: HashMap<String, Uuid>,
-    /// The duplicate check's view of every person compared so far.
+    references: HashSet<String>,
+    /// The duplicate check's view of the station's cases compared so far.
     profiles: HashMap<Uuid, MatchProfile>,
-    new: usize,
     flagged: usize,
     updated: usize,
     receipts: usize,
     /// Returnee records changed by providers' referral updates.
-    returnees: HashMap<Uuid, NrmRecord>,
+    pub returnees: HashMap<Uuid, NrmRecord>,
     referral_updates: usize,
+    /// Exchange log entries the receipts acknowledge.
+    pub acknowledged: Vec<LogEntry>,
 }
 
-impl Session {
-    /// Applies every record into `txn`; returns what they did, in counts, and the summaries to put in
-    /// the in-memory index once the transaction has committed.
-    pub(crate) fn apply_records(
-        &mut self,
-        opened: &OpenedBundle,
-        txn: &mut Txn,
-        now: DateTime<Utc>,
-    ) -> Result<(String, Vec<CaseSummary>), ServiceError> {
-        let sender = opened.manifest.sender.to_string();
-        let agreements: Vec<String> = self.agreements()?.into_iter().map(|a| a.code).collect();
-        let mut staged = Staged::default();
-        for (i, record) in opened.records.iter().enumerate() {
-            let line = i + 1;
-            match record {
-                Record::ReadmissionApplication(app) => {
-                    if !agreements.contains(&app.agreement) {
-                        return Err(line_error(
-                            line,
-                            format!(
-                                "the agreement `{}` is not known to this station",
-                                app.agreement
-                            ),
-                        ));
-                    }
-                    self.stage_application(line, app, &sender, &mut staged, now)?;
-                }
-                Record::TransferNotification(t) => {
-                    self.stage_transfer(line, t, &mut staged, now)?
-                }
-                Record::Receipt(r) => {
-                    self.apply_receipt(line, r, &sender, txn)?;
-                    staged.receipts += 1;
-                }
-                Record::ReferralUpdate(u) => {
-                    self.stage_referral_update(line, u, &sender, &mut staged, now)?;
-                }
-                _ => {
-                    return Err(line_error(
-                        line,
-                        format!(
-                            "this station does not take {} records",
-                            opened.manifest.content.wire_name()
-                        ),
-                    ))
-                }
-            }
-        }
-        let mut summaries = Vec::with_capacity(staged.cases.len());
-        for case in staged.cases.values() {
-            summaries.push(put_case(&self.vault, txn, case)?);
-        }
-        for record in staged.returnees.values() {
-            put_record(&self.vault, txn, record)?;
-        }
+impl Staged {
+    /// What the records did, in counts.
+    pub fn summary(&self) -> String {
         let mut parts = vec![];
-        if staged.new > 0 {
+        if !self.planned.is_empty() {
             parts.push(format!(
                 "{} new case(s), {} flagged as possible duplicates",
-                staged.new, staged.flagged
+                self.planned.len(),
+                self.flagged
             ));
         }
-        if staged.updated > 0 {
-            parts.push(format!("{} case(s) updated", staged.updated));
+        if self.updated > 0 {
+            parts.push(format!("{} case(s) updated", self.updated));
         }
-        if staged.referral_updates > 0 {
+        if self.referral_updates > 0 {
             parts.push(format!(
                 "{} referral update(s) recorded",
-                staged.referral_updates
+                self.referral_updates
             ));
         }
-        if staged.receipts > 0 {
-            parts.push(format!("{} receipt(s) acknowledged", staged.receipts));
+        if self.receipts > 0 {
+            parts.push(format!("{} receipt(s) acknowledged", self.receipts));
         }
-        Ok((parts.join("; "), summaries))
+        parts.join("; ")
+    }
+
+    /// Puts the changes to what the station had into `txn`; returns the summaries of changed cases.
+    pub fn put(&self, vault: &Vault, txn: &mut Txn) -> Result<Vec<CaseSummary>, ServiceError> {
+        let mut summaries = Vec::with_capacity(self.cases.len());
+        for case in self.cases.values() {
+            summaries.push(put_case(vault, txn, case)?);
+        }
+        for record in self.returnees.values() {
+            put_record(vault, txn, record)?;
+        }
+        for entry in &self.acknowledged {
+            entry.put(vault, txn)?;
+        }
+        Ok(summaries)
+    }
+}
+
+/// The manifest as the read path verified it.
+pub(crate) struct Seen {
+    pub manifest: Manifest,
+    pub sha256: String,
+}
+
+/// The first reading: checks every record against the station and stages what it would do.
+pub(crate) struct Staging<'s, 'p> {
+    session: &'s mut Session,
+    now: DateTime<Utc>,
+    progress: Progress<'p>,
+    agreements: Vec<String>,
+    pub seen: Option<Seen>,
+    /// The bundle was imported before: its records are not looked at.
+    pub replayed: bool,
+    pub staged: Staged,
+    /// What stopped the reading that is not the bundle's fault (the vault failed, the clerk cancelled).
+    pub fatal: Option<ServiceError>,
+    total: u64,
+}
+
+impl<'s, 'p> Staging<'s, 'p> {
+    pub fn new(
+        session: &'s mut Session,
+        now: DateTime<Utc>,
+        progress: Progress<'p>,
+    ) -> Result<Self, ServiceError> {
+        let agreements = session.agreements()?.into_iter().map(|a| a.code).collect();
+        Ok(Staging {
+            session,
+            now,
+            progress,
+            agreements,
+            seen: None,
+            replayed: false,
+            staged: Staged::default(),
+            fatal: None,
+            total: 0,
+        })
+    }
+
+    fn sender(&self) -> String {
+        self.seen
+            .as_ref()
+            .map(|s| s.manifest.sender.to_string())
+            .unwrap_or_default()
+    }
+
+    fn stage(&mut self, record: Record) -> Result<(), ServiceError> {
+        let sender = self.sender();
+        match record {
+            Record::ReadmissionApplication(app) => {
+                if !self.agreements.contains(&app.agreement) {
+                    return Err(refuse(format!(
+                        "the agreement `{}` is not known to this station",
+                        app.agreement
+                    )));
+                }
+                self.plan_application(&app)
+            }
+            Record::TransferNotification(t) => self.stage_transfer(&t),
+            Record::Receipt(r) => self.stage_receipt(&r, &sender),
+            Record::ReferralUpdate(u) => self.stage_referral_update(&u, &sender),
+            other => Err(refuse(format!(
+                "this station does not take {} records",
+                other.content().wire_name()
+            ))),
+        }
     }
 
     /// A case as it stands in this import: staged, or from the vault.
-    fn staged_case(&self, staged: &Staged, id: &Uuid) -> Result<Case, ServiceError> {
-        match staged.cases.get(id) {
+    fn staged_case(&self, id: &Uuid) -> Result<Case, ServiceError> {
+        match self.staged.cases.get(id) {
             Some(c) => Ok(c.clone()),
-            None => self.load_case(id),
+            None => self.session.load_case(id),
         }
     }
 
-    fn stage_application(
-        &mut self,
-        line: usize,
-        app: &Application,
-        sender: &str,
-        staged: &mut Staged,
-        now: DateTime<Utc>,
-    ) -> Result<(), ServiceError> {
-        let index = self.index()?;
-        if index.find(&app.id).is_some() || staged.references.contains_key(&app.id) {
-            return Err(line_error(
-                line,
-                format!("a case with the reference {} exists already", app.id),
-            ));
-        }
-        let keys = match_keys(&app.person, &app.evidence);
-        let mut others = index.sharing(&keys);
-        for k in &keys {
-            others.extend(staged.keys.get(k).into_iter().flatten().copied());
-        }
-        others.sort();
-        others.dedup();
-        // Each person's names are folded once per import, however many others they are compared with.
-        for id in &others {
-            if !staged.profiles.contains_key(id) {
-                let other = self.staged_case(staged, id)?;
-                let p = &other.application;
-                staged
-                    .profiles
-                    .insert(*id, MatchProfile::of(&p.person, &p.evidence));
-            }
+    fn plan_application(&mut self, app: &Application) -> Result<(), ServiceError> {
+        let index = self.session.index()?;
+        if index.find(&app.id).is_some() || self.staged.references.contains(&app.id) {
+            return Err(refuse(format!(
+                "a case with the reference {} exists already",
+                app.id
+            )));
         }
         let profile = MatchProfile::of(&app.person, &app.evidence);
+        let keys = profile.keys();
+        let existing = index.sharing(&keys);
+        let mut new: Vec<u32> = keys
+            .iter()
+            .filter_map(|k| self.staged.keys.get(&hash_of(k)))
+            .flatten()
+            .copied()
+            .collect();
+        new.sort_unstable();
+        new.dedup();
+        // Each person's names are folded once per import, however many others they are compared with.
+        for id in &existing {
+            if !self.staged.profiles.contains_key(id) {
+                let other = self.staged_case(id)?;
+                let p = &other.application;
+                let profile = MatchProfile::of(&p.person, &p.evidence);
+                self.staged.profiles.insert(*id, profile);
+            }
+        }
+        let staged = &self.staged;
         let candidates = candidates_among(
             &profile,
-            others
+            existing
                 .iter()
-                .filter_map(|id| staged.profiles.get(id).map(|p| (*id, p))),
+                .filter_map(|id| staged.profiles.get(id).map(|p| (*id, p)))
+                .chain(new.iter().map(|&at| {
+                    let at = at as usize;
+                    (staged.planned[at].id, &staged.planned_profiles[at])
+                })),
         );
-        let mut case = Case::from_application(app.clone(), now, Uuid::now_v7());
-        case.sender = Some(sender.to_string());
+        let id = Uuid::now_v7();
         // The best candidates only (they come best first): an officer checks a handful, and a common
         // name must not tie every case to hundreds of others.
-        case.possible_duplicates = candidates.iter().take(MAX_FLAGS).map(|c| c.case).collect();
+        let flags: Vec<Uuid> = candidates.iter().take(MAX_FLAGS).map(|c| c.case).collect();
         // The flag goes both ways: the earlier case learns of the new one too (its id is new, so it
-        // cannot be there already), up to the same limit. Staged cases are changed in place.
-        for other in &case.possible_duplicates {
-            if !staged.cases.contains_key(other) {
-                let loaded = self.load_case(other)?;
-                staged.cases.insert(*other, loaded);
+        // cannot be there already), up to the same limit.
+        for other in &flags {
+            let earlier_new = new
+                .iter()
+                .map(|&at| at as usize)
+                .find(|&at| self.staged.planned[at].id == *other);
+            if let Some(at) = earlier_new {
+                let earlier = &mut self.staged.planned[at].flags;
+                if earlier.len() < MAX_FLAGS {
+                    earlier.push(id);
+                }
+                continue;
             }
-            if let Some(o) = staged.cases.get_mut(other) {
+            if !self.staged.cases.contains_key(other) {
+                let loaded = self.session.load_case(other)?;
+                self.staged.cases.insert(*other, loaded);
+            }
+            if let Some(o) = self.staged.cases.get_mut(other) {
                 if o.possible_duplicates.len() < MAX_FLAGS {
-                    o.possible_duplicates.push(case.id);
+                    o.possible_duplicates.push(id);
                 }
             }
         }
-        if !case.possible_duplicates.is_empty() {
-            staged.flagged += 1;
+        if !flags.is_empty() {
+            self.staged.flagged += 1;
         }
-        for k in keys {
-            staged.keys.entry(k).or_default().push(case.id);
+        let at = self.staged.planned.len() as u32;
+        for k in &keys {
+            self.staged.keys.entry(hash_of(k)).or_default().push(at);
         }
-        staged.new += 1;
-        staged.references.insert(app.id.clone(), case.id);
-        staged.profiles.insert(case.id, profile);
-        staged.cases.insert(case.id, case);
+        self.staged.references.insert(app.id.clone());
+        self.staged.planned_profiles.push(profile);
+        self.staged.planned.push(PlannedCase {
+            id,
+            reference: hash_of(&app.id),
+            flags,
+        });
         Ok(())
     }
 
-    fn stage_transfer(
-        &mut self,
-        line: usize,
-        t: &TransferNotification,
-        staged: &mut Staged,
-        now: DateTime<Utc>,
-    ) -> Result<(), ServiceError> {
-        let id = self
-            .index()?
-            .find(&t.application)
-            .or_else(|| staged.references.get(&t.application).copied())
-            .ok_or_else(|| {
-                line_error(
-                    line,
-                    format!(
-                        "there is no case {} for this transfer notification",
-                        t.application
-                    ),
-                )
-            })?;
-        let case = self.staged_case(staged, &id)?;
+    fn stage_transfer(&mut self, t: &TransferNotification) -> Result<(), ServiceError> {
+        let id = self.session.index()?.find(&t.application).ok_or_else(|| {
+            refuse(format!(
+                "there is no case {} for this transfer notification",
+                t.application
+            ))
+        })?;
+        let case = self.staged_case(&id)?;
         let action = CaseAction::RecordTransfer {
             at: t.departure,
             border_point: t.border_point.clone(),
@@ -236,20 +317,15 @@ impl Session {
             medical_needs: t.medical.clone(),
         };
         let updated =
-            lifecycle::apply(&case, action, &self.actor(), now).map_err(|e| line_error(line, e))?;
-        staged.updated += 1;
-        staged.cases.insert(id, updated);
+            lifecycle::apply(&case, action, &self.session.actor(), self.now).map_err(refuse)?;
+        self.staged.updated += 1;
+        self.staged.cases.insert(id, updated);
         Ok(())
     }
 
-    fn apply_receipt(
-        &mut self,
-        line: usize,
-        r: &Receipt,
-        sender: &str,
-        txn: &mut Txn,
-    ) -> Result<(), ServiceError> {
+    fn stage_receipt(&mut self, r: &Receipt, sender: &str) -> Result<(), ServiceError> {
         let sent = self
+            .session
             .vault
             .scan::<LogEntry>(Tree::EXCHANGE_LOG)
             .find_map(|item| match item {
@@ -266,22 +342,22 @@ impl Session {
         let mut entry = match sent {
             Some(e) => e?,
             None => {
-                return Err(line_error(
-                    line,
-                    format!("the receipt names a bundle this station never sent to {sender}"),
-                ))
+                return Err(refuse(format!(
+                    "the receipt names a bundle this station never sent to {sender}"
+                )))
             }
         };
         if entry.manifest_sha256.as_deref() != Some(r.manifest_sha256.as_str()) {
-            return Err(line_error(
-                line,
+            return Err(refuse(
                 "the receipt's manifest hash is not that of the bundle sent",
             ));
         }
-        if entry.acknowledged_at.is_none() {
+        let already = self.staged.acknowledged.iter().any(|e| e.id == entry.id);
+        if entry.acknowledged_at.is_none() && !already {
             entry.acknowledged_at = Some(r.received_at);
-            entry.put(&self.vault, txn)?;
+            self.staged.acknowledged.push(entry);
         }
+        self.staged.receipts += 1;
         Ok(())
     }
 
@@ -289,38 +365,28 @@ impl Session {
     /// provider's station. `follow_up` updates change no state; they are counted and logged.
     fn stage_referral_update(
         &mut self,
-        line: usize,
         u: &ReferralUpdate,
         sender: &str,
-        staged: &mut Staged,
-        now: DateTime<Utc>,
     ) -> Result<(), ServiceError> {
-        let unknown = || {
-            line_error(
-                line,
-                "the referral_update names a referral this station does not have",
-            )
-        };
+        let unknown = || refuse("the referral_update names a referral this station does not have");
         let referral = Uuid::parse_str(u.referral.trim()).map_err(|_| unknown())?;
         let returnee_id = self
+            .session
             .vault
             .get::<Uuid>(Tree::REFERRALS, referral.as_bytes())?
             .ok_or_else(unknown)?;
-        let record = match staged.returnees.get(&returnee_id) {
+        let record = match self.staged.returnees.get(&returnee_id) {
             Some(r) => r.clone(),
-            None => self.load_returnee(&returnee_id)?,
+            None => self.session.load_returnee(&returnee_id)?,
         };
         let provider_id = record
             .returnee
             .referral(referral)
             .ok_or_else(unknown)?
             .provider;
-        let provider = self.provider_by_id(provider_id)?;
+        let provider = self.session.provider_by_id(provider_id)?;
         if provider.station.as_ref().map(|s| s.as_str()) != Some(sender) {
-            return Err(line_error(
-                line,
-                format!("the referral was not sent to {sender}"),
-            ));
+            return Err(refuse(format!("the referral was not sent to {sender}")));
         }
         let response = match u.status {
             WireStatus::Accepted => ReferralResponse::Accepted,
@@ -331,16 +397,148 @@ impl Session {
                 on: u.delivered_on.unwrap_or(u.updated_on),
             },
             WireStatus::FollowUp => {
-                staged.referral_updates += 1;
+                self.staged.referral_updates += 1;
                 return Ok(());
             }
         };
-        let returnee = apply_provider_update(&record.returnee, referral, response, now)
-            .map_err(|e| line_error(line, e))?;
-        staged.referral_updates += 1;
-        staged
+        let returnee = apply_provider_update(&record.returnee, referral, response, self.now)
+            .map_err(refuse)?;
+        self.staged.referral_updates += 1;
+        self.staged
             .returnees
             .insert(returnee_id, NrmRecord { returnee, ..record });
         Ok(())
+    }
+}
+
+/// Hands a failure to the read path: the bundle's fault as its sentence; anything else is kept aside
+/// (and reported instead) with a sentence that stops the reading.
+fn settle(
+    result: Result<(), ServiceError>,
+    fatal: &mut Option<ServiceError>,
+) -> Result<(), String> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(ServiceError::Rejected(why)) => Err(why),
+        Err(other) => {
+            *fatal = Some(other);
+            Err("the import stopped".into())
+        }
+    }
+}
+
+fn cancelled() -> ServiceError {
+    ServiceError::Invalid("the import was cancelled; nothing changed".into())
+}
+
+/// Tells `progress` every `REPORT_EVERY` steps (and at the last); false when the clerk cancelled.
+fn report(progress: &mut Progress<'_>, done: u64, total: u64) -> bool {
+    if done % REPORT_EVERY != 0 && done != total {
+        return true;
+    }
+    progress(ImportStep { done, total })
+}
+
+impl RecordSink for Staging<'_, '_> {
+    fn begin(&mut self, manifest: &Manifest, manifest_sha256: &str) {
+        let records = manifest
+            .records_entry()
+            .and_then(|f| f.records)
+            .unwrap_or(0);
+        // Applications are read twice: once to check, once to write.
+        self.total = match manifest.content {
+            Content::ReadmissionApplications => records * 2,
+            _ => records,
+        };
+        self.replayed = ExchangeState::load(&self.session.vault)
+            .map(|state| {
+                let key = imported_key(manifest.sender.as_str(), &manifest.bundle_id);
+                state.imported.contains(&key)
+            })
+            .unwrap_or_else(|e| {
+                self.fatal = Some(e);
+                false
+            });
+        self.seen = Some(Seen {
+            manifest: manifest.clone(),
+            sha256: manifest_sha256.to_string(),
+        });
+    }
+
+    fn take(&mut self, line: u64, record: Record) -> Result<(), String> {
+        if self.fatal.is_some() {
+            return Err("the import stopped".into());
+        }
+        if !report(&mut self.progress, line, self.total) {
+            self.fatal = Some(cancelled());
+            return Err("the import was cancelled".into());
+        }
+        if self.replayed {
+            return Ok(());
+        }
+        let result = self.stage(record);
+        settle(result, &mut self.fatal)
+    }
+}
+
+/// The second reading of an applications bundle: writes each planned case, in parts.
+pub(crate) struct CaseWriter<'a, 'p> {
+    vault: &'a Vault,
+    planned: &'a [PlannedCase],
+    sender: String,
+    now: DateTime<Utc>,
+    progress: Progress<'p>,
+    pub bulk: Bulk,
+    pub fatal: Option<ServiceError>,
+}
+
+impl<'a, 'p> CaseWriter<'a, 'p> {
+    pub fn new(
+        vault: &'a Vault,
+        planned: &'a [PlannedCase],
+        sender: String,
+        now: DateTime<Utc>,
+        progress: Progress<'p>,
+    ) -> Self {
+        CaseWriter {
+            vault,
+            planned,
+            sender,
+            now,
+            progress,
+            bulk: Bulk::new(PART_VALUES),
+            fatal: None,
+        }
+    }
+
+    fn write(&mut self, line: u64, record: Record) -> Result<(), ServiceError> {
+        let changed = || refuse("the file changed while it was being imported");
+        let Record::ReadmissionApplication(app) = record else {
+            return Err(changed());
+        };
+        let planned = self.planned.get(line as usize - 1).ok_or_else(changed)?;
+        if planned.reference != hash_of(&app.id) {
+            return Err(changed());
+        }
+        let mut case = Case::from_application(app, self.now, planned.id);
+        case.sender = Some(self.sender.clone());
+        case.possible_duplicates = planned.flags.clone();
+        put_new_case(self.vault, &mut self.bulk, &case)?;
+        Ok(())
+    }
+}
+
+impl RecordSink for CaseWriter<'_, '_> {
+    fn take(&mut self, line: u64, record: Record) -> Result<(), String> {
+        if self.fatal.is_some() {
+            return Err("the import stopped".into());
+        }
+        let total = self.planned.len() as u64;
+        if !report(&mut self.progress, total + line, total * 2) {
+            self.fatal = Some(cancelled());
+            return Err("the import was cancelled".into());
+        }
+        let result = self.write(line, record);
+        settle(result, &mut self.fatal)
     }
 }

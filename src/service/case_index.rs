@@ -7,7 +7,7 @@ use crate::domain::date::PartialDate;
 use crate::domain::deadline::ClockEvents;
 use crate::domain::duplicate::match_keys;
 use crate::domain::names::{person_tokens, tokens};
-use crate::vault::{Tree, Txn, Vault};
+use crate::vault::{Bulk, Tree, Txn, Vault};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -168,4 +168,19 @@ pub(crate) fn put_case(
     vault.put(txn, Tree::CASES, case.id.as_bytes(), case)?;
     vault.put(txn, Tree::CASE_INDEX, case.id.as_bytes(), &summary)?;
     Ok(summary)
+}
+
+/// Puts a new case and its summary into a bulk write (an import of many cases).
+pub(crate) fn put_new_case(
+    vault: &Vault,
+    bulk: &mut Bulk,
+    case: &Case,
+) -> Result<(), crate::vault::VaultError> {
+    bulk.put(vault, Tree::CASES, case.id.as_bytes(), case)?;
+    bulk.put(
+        vault,
+        Tree::CASE_INDEX,
+        case.id.as_bytes(),
+        &CaseSummary::of(case),
+    )
 }

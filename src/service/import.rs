@@ -1,12 +1,15 @@
 //! `ercms import FILE` (clerk): one bundle, all or nothing. Every rule of BUNDLE-FORMAT.md is checked
 //! before anything is applied; then the records, the exchange log, the receipt to send back and the audit
-//! entry go in one transaction. A rejected bundle changes nothing but the exchange log.
+//! entry go in one transaction (new cases of a large bundle go in parts first, which belong to the
+//! station only once that transaction commits: see `vault::Bulk`). A rejected bundle changes nothing
+//! but the exchange log. The file is streamed, never held whole in memory.
 
+use super::apply::{CaseWriter, Progress, Seen, Staging};
 use super::exchange_log::{imported_key, Direction, ExchangeState, LogEntry};
 use super::session::Note;
 use super::{outbox, ServiceError, Session};
 use crate::domain::policy::Permission;
-use crate::exchange::{open_bundle, receipt_for, BundleErrorKind, Content, Limits, OpenedBundle};
+use crate::exchange::{read_bundle_alongside, receipt_for, BundleErrorKind, Content, Limits};
 use crate::vault::Txn;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -39,45 +42,121 @@ impl Session {
         now: DateTime<Utc>,
         quarantine: Option<&Path>,
     ) -> Result<ImportOutcome, ServiceError> {
+        self.import_bundle_reporting(path, now, quarantine, &mut |_| true)
+    }
+
+    /// Imports a bundle, telling `progress` how far it got; `progress` returning false cancels the
+    /// import, which then changes nothing.
+    pub fn import_bundle_reporting(
+        &mut self,
+        path: &Path,
+        now: DateTime<Utc>,
+        quarantine: Option<&Path>,
+        progress: Progress<'_>,
+    ) -> Result<ImportOutcome, ServiceError> {
         self.allow(Permission::ImportBundle)?;
         let label = file_label(path);
         let keys = self.station_keys()?;
         let keyring = self.keyring()?;
-        let file = std::fs::File::open(path).map_err(|e| {
-            ServiceError::Invalid(format!("{label}: the file could not be opened: {e}"))
-        })?;
-        let opened = match open_bundle(
-            std::io::BufReader::new(file),
-            &keys,
-            &keyring,
-            &Limits::default(),
-        ) {
-            Ok(o) => o,
+        let open = || {
+            std::fs::File::open(path)
+                .map(std::io::BufReader::new)
+                .map_err(|e| {
+                    ServiceError::Invalid(format!("{label}: the file could not be opened: {e}"))
+                })
+        };
+
+        // First reading: every rule of the format, every record checked against the station.
+        let mut staging = Staging::new(self, now, &mut *progress)?;
+        let read =
+            read_bundle_alongside(open()?, &keys, &keyring, &Limits::default(), &mut staging);
+        let Staging {
+            seen,
+            replayed,
+            staged,
+            fatal,
+            ..
+        } = staging;
+        if let Some(e) = fatal {
+            return Err(e);
+        }
+        let checked = match read {
+            Ok(c) => c,
             Err(e) if e.kind() == BundleErrorKind::Io => {
                 return Err(ServiceError::Invalid(format!("{label}: {e}")));
             }
-            Err(e) => return Err(self.reject(path, &label, &e.to_string(), None, now, quarantine)),
+            Err(e) => {
+                return Err(self.reject(
+                    path,
+                    &label,
+                    &e.to_string(),
+                    seen.as_ref(),
+                    now,
+                    quarantine,
+                ))
+            }
         };
-        let sender = opened.manifest.sender.to_string();
-        let mut state = ExchangeState::load(&self.vault)?;
-        let key = imported_key(&sender, &opened.manifest.bundle_id);
-        if state.imported.contains(&key) {
+        let sender = checked.manifest.sender.to_string();
+        if replayed {
             return Err(ServiceError::AlreadyImported(format!(
                 "{label}: already imported (bundle {} from {sender}); nothing changed",
-                opened.manifest.bundle_id
+                checked.manifest.bundle_id
             )));
         }
 
-        let mut txn = Txn::default();
-        let (summary, case_summaries) = match self.apply_records(&opened, &mut txn, now) {
-            Ok(s) => s,
-            Err(ServiceError::Rejected(why)) => {
-                return Err(self.reject(path, &label, &why, Some(&opened), now, quarantine));
+        // Second reading (applications only): the new cases are written in parts, which stay outside
+        // the station until the final transaction below commits.
+        let mut bulk = None;
+        if !staged.planned.is_empty() {
+            let mut writer =
+                CaseWriter::new(&self.vault, &staged.planned, sender.clone(), now, progress);
+            let read =
+                read_bundle_alongside(open()?, &keys, &keyring, &Limits::default(), &mut writer);
+            let CaseWriter {
+                bulk: written,
+                fatal,
+                ..
+            } = writer;
+            let failure = match (fatal, read) {
+                (Some(e), _) => Some(e),
+                (None, Err(e)) if e.kind() == BundleErrorKind::Io => {
+                    Some(ServiceError::Invalid(format!("{label}: {e}")))
+                }
+                (None, Err(e)) => Some(ServiceError::Rejected(e.to_string())),
+                (None, Ok(again)) if again.manifest_sha256 != checked.manifest_sha256 => Some(
+                    ServiceError::Rejected("the file changed while it was being imported".into()),
+                ),
+                (None, Ok(_)) => None,
+            };
+            if let Some(e) = failure {
+                written.abandon(&self.vault)?;
+                return Err(match e {
+                    ServiceError::Rejected(why) => {
+                        let seen = Seen {
+                            manifest: checked.manifest,
+                            sha256: checked.manifest_sha256,
+                        };
+                        self.reject(path, &label, &why, Some(&seen), now, quarantine)
+                    }
+                    other => other,
+                });
             }
-            Err(other) => return Err(other),
-        };
+            bulk = Some(written);
+        }
 
-        let seq = opened.manifest.sequence;
+        let mut txn = Txn::default();
+        if let Some(b) = bulk.as_mut() {
+            if let Err(e) = b.finish_into(&mut txn) {
+                if let Some(b) = bulk {
+                    b.abandon(&self.vault)?;
+                }
+                return Err(e.into());
+            }
+        }
+        let case_summaries = staged.put(&self.vault, &mut txn)?;
+        let summary = staged.summary();
+        let mut state = ExchangeState::load(&self.vault)?;
+        let seq = checked.manifest.sequence;
         let sequence_gap = match state.received.get(&sender).copied() {
             Some(last) if seq > last + 1 => Some(format!(
                 "{} bundle(s) from {sender} seem to be missing: the last imported was number {last}, this is {seq}",
@@ -93,7 +172,9 @@ impl Session {
         };
         let last = state.received.get(&sender).copied().unwrap_or(0);
         state.received.insert(sender.clone(), last.max(seq));
-        state.imported.insert(key);
+        state
+            .imported
+            .insert(imported_key(&sender, &checked.manifest.bundle_id));
         state.save(&self.vault, &mut txn)?;
 
         let entry = LogEntry {
@@ -102,34 +183,34 @@ impl Session {
             direction: Direction::Received,
             by: self.user.name.to_string(),
             file: label.clone(),
-            bundle_id: Some(opened.manifest.bundle_id),
+            bundle_id: Some(checked.manifest.bundle_id),
             partner: Some(sender.clone()),
-            content: Some(opened.manifest.content.wire_name().into()),
+            content: Some(checked.manifest.content.wire_name().into()),
             sequence: Some(seq),
-            records: opened.records.len() as u64,
-            manifest_sha256: Some(opened.manifest_sha256.clone()),
+            records: checked.records,
+            manifest_sha256: Some(checked.manifest_sha256.clone()),
             summary: summary.clone(),
             acknowledged_at: None,
         };
         entry.put(&self.vault, &mut txn)?;
         // The written record of receipt goes back to the sender (receipts themselves are not receipted).
-        if opened.manifest.content != Content::Receipts {
-            let about = opened.manifest.bundle_id.to_string();
+        if checked.manifest.content != Content::Receipts {
+            let about = checked.manifest.bundle_id.to_string();
             outbox::queue(
                 &self.vault,
                 &mut txn,
                 &sender,
-                receipt_for(&opened, now),
+                receipt_for(&checked, now),
                 &about,
                 now,
             )?;
         }
         let detail = format!(
             "{} from {sender}: {summary}",
-            opened.manifest.content.wire_name()
+            checked.manifest.content.wire_name()
         );
-        let bundle = opened.manifest.bundle_id.to_string();
-        self.commit(
+        let bundle = checked.manifest.bundle_id.to_string();
+        let committed = self.commit(
             txn,
             now,
             &[Note {
@@ -137,17 +218,29 @@ impl Session {
                 target: Some(&bundle),
                 detail: Some(&detail),
             }],
-        )?;
-        let index = self.index()?;
-        for s in case_summaries {
-            index.upsert(s);
+        );
+        if let Err(e) = committed {
+            if let Some(b) = bulk {
+                b.abandon(&self.vault)?;
+            }
+            return Err(e);
+        }
+        if bulk.is_some() {
+            // Many new cases: the index is read again from the vault when next needed, rather than
+            // holding every new summary in memory now (a command-line import never needs it again).
+            self.cases = None;
+        } else {
+            let index = self.index()?;
+            for s in case_summaries {
+                index.upsert(s);
+            }
         }
         Ok(ImportOutcome {
             file: label,
             bundle_id: bundle,
             sender,
-            content: opened.manifest.content.wire_name().into(),
-            records: opened.records.len() as u64,
+            content: checked.manifest.content.wire_name().into(),
+            records: checked.records,
             summary,
             sequence_gap,
         })
@@ -160,23 +253,27 @@ impl Session {
         path: &Path,
         label: &str,
         why: &str,
-        opened: Option<&OpenedBundle>,
+        seen: Option<&Seen>,
         now: DateTime<Utc>,
         quarantine: Option<&Path>,
     ) -> ServiceError {
         let moved = quarantine.map(|dir| move_to_quarantine(path, dir));
+        let manifest = seen.map(|s| &s.manifest);
         let entry = LogEntry {
             id: uuid::Uuid::now_v7(),
             at: now,
             direction: Direction::Rejected,
             by: self.user.name.to_string(),
             file: label.to_string(),
-            bundle_id: opened.map(|o| o.manifest.bundle_id),
-            partner: opened.map(|o| o.manifest.sender.to_string()),
-            content: opened.map(|o| o.manifest.content.wire_name().to_string()),
-            sequence: opened.map(|o| o.manifest.sequence),
-            records: opened.map_or(0, |o| o.records.len() as u64),
-            manifest_sha256: opened.map(|o| o.manifest_sha256.clone()),
+            bundle_id: manifest.map(|m| m.bundle_id),
+            partner: manifest.map(|m| m.sender.to_string()),
+            content: manifest.map(|m| m.content.wire_name().to_string()),
+            sequence: manifest.map(|m| m.sequence),
+            records: manifest
+                .and_then(|m| m.records_entry())
+                .and_then(|f| f.records)
+                .unwrap_or(0),
+            manifest_sha256: seen.map(|s| s.sha256.clone()),
             summary: why.to_string(),
             acknowledged_at: None,
         };

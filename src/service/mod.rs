@@ -29,6 +29,7 @@ mod station;
 mod station_keys;
 
 pub use accounts::UserSummary;
+pub use apply::{ImportStep, Progress};
 pub use backup::{read_identities, BackupManifest};
 pub use case_index::{CaseIndex, CaseSummary};
 pub use cases::{CaseFilter, CaseRow};

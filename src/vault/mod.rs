@@ -3,6 +3,7 @@
 //! Every value is sealed with the station's data key (see `seal`). The data key is kept only wrapped, once
 //! per user account, under that user's passphrase (see `slot`). Keys and tree names never hold personal data.
 
+mod bulk;
 pub mod dump;
 mod error;
 pub mod seal;
@@ -11,6 +12,7 @@ pub mod store;
 pub mod tree;
 mod txn;
 
+pub use bulk::Bulk;
 pub use error::VaultError;
 pub use seal::DataKey;
 pub use store::{Op, SledStore, Store};
@@ -69,6 +71,8 @@ impl LockedVault {
             Some(f) if f == FORMAT.as_bytes() => {}
             _ => return Err(VaultError::NoStation(dir.to_path_buf())),
         }
+        // A bulk write cut short (a crash during an import) never became part of the station.
+        bulk::undo_unfinished(&store, None)?;
         Ok(LockedVault {
             store: Arc::new(store),
             dir: dir.to_path_buf(),

@@ -25,6 +25,9 @@ pub trait Store: Send + Sync {
     fn commit(&self, ops: Vec<Op>) -> Result<(), VaultError>;
 }
 
+/// sled's page cache.
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
+
 pub struct SledStore {
     db: sled::Db,
 }
@@ -54,6 +57,9 @@ impl SledStore {
             let opened = sled::Config::new()
                 .path(path)
                 .mode(sled::Mode::LowSpace)
+                // sled's default cache is 1 GiB; a station's working set is small, and a large
+                // import commits in parts (see `bulk`), so a small cache keeps memory bounded.
+                .cache_capacity(CACHE_BYTES)
                 .open()
                 .map_err(storage_error);
             match opened {

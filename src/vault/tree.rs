@@ -31,8 +31,10 @@ impl Tree {
     pub const PURGED_FACTS: Tree = Tree("purged_facts", false);
     /// Purges proposed by an officer, waiting for a supervisor.
     pub const PURGES: Tree = Tree("purges", false);
+    /// The keys written by parts of a bulk write that has not finished (see `bulk`): keys only.
+    pub const PENDING: Tree = Tree("pending", true);
 
-    pub const ALL: [Tree; 19] = [
+    pub const ALL: [Tree; 20] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -52,6 +54,7 @@ impl Tree {
         Tree::ATTACHMENTS,
         Tree::PURGED_FACTS,
         Tree::PURGES,
+        Tree::PENDING,
     ];
 
     pub fn name(self) -> &'static str {

@@ -27,6 +27,11 @@ impl Txn {
         self.ops.push(Op::Delete(tree, key.to_vec()));
     }
 
+    /// Adds another transaction's writes after these.
+    pub fn extend(&mut self, other: Txn) {
+        self.ops.extend(other.ops);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
     }
