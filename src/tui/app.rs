@@ -1003,7 +1003,7 @@ impl App {
 
     /// Runs the waiting long job, if any, telling `progress` how far it got. The run loop draws
     /// the progress; tests pass a closure that records it.
-    pub fn run_job(&mut self, progress: &mut dyn FnMut(ImportProgress)) {
+    pub fn run_job(&mut self, progress: &mut dyn FnMut(ImportProgress) -> bool) {
         let Some(job) = self.job.take() else {
             return;
         };

@@ -396,10 +396,12 @@ impl StationPort for FakeStation {
     fn import_bundle(
         &mut self,
         path: &Path,
-        progress: &mut dyn FnMut(ImportProgress),
+        progress: &mut dyn FnMut(ImportProgress) -> bool,
     ) -> Result<String, String> {
         for done in 0..=4 {
-            progress(ImportProgress { done, total: 4 });
+            if !progress(ImportProgress { done, total: 4 }) {
+                return Err("The import was cancelled; nothing changed.".into());
+            }
         }
         self.journal.borrow_mut().imported.push(path.to_path_buf());
         self.bundles.retain(|b| b.path != path);

@@ -155,14 +155,17 @@ impl StationPort for LiveStation {
     fn import_bundle(
         &mut self,
         path: &Path,
-        progress: &mut dyn FnMut(ImportProgress),
+        progress: &mut dyn FnMut(ImportProgress) -> bool,
     ) -> Result<String, String> {
-        progress(ImportProgress { done: 0, total: 1 });
         let outcome = self
             .session()?
-            .import_bundle(path, Utc::now(), None)
+            .import_bundle_reporting(path, Utc::now(), None, &mut |step| {
+                progress(ImportProgress {
+                    done: step.done as usize,
+                    total: step.total as usize,
+                })
+            })
             .map_err(|e| e.to_string())?;
-        progress(ImportProgress { done: 1, total: 1 });
         let mut sentence = format!(
             "Imported {} from {}: {}.",
             outcome.content, outcome.sender, outcome.summary

@@ -107,9 +107,22 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
         if app.job.is_some() {
             let theme = app.theme;
             let label = app.text.get("import-progress");
+            let hint = app.text.get("import-cancel-hint");
+            let cancelling = app.text.get("import-cancelling");
+            let mut cancelled = false;
             app.run_job(&mut |progress| {
+                let hint = if cancelled { &cancelling } else { &hint };
                 // A failed progress draw must not stop the import; the result is shown after.
-                let _ = terminal.draw(|f| screens::progress::render(f, &theme, &label, progress));
+                let _ = terminal
+                    .draw(|f| screens::progress::render(f, &theme, &label, hint, progress));
+                // Input is read while the import runs: Esc (or Ctrl-C) cancels it; other keys are
+                // let go rather than acted on later, on a screen the officer no longer sees.
+                while matches!(event::poll(Duration::ZERO), Ok(true)) {
+                    if let Ok(Event::Key(key)) = event::read() {
+                        cancelled |= is_cancel(&key);
+                    }
+                }
+                !cancelled
             });
             last_input = Instant::now();
         }
@@ -117,3 +130,11 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
     Ok(())
 }
 pub use live::run_station;
+
+/// Esc or Ctrl-C: stop the long job.
+fn is_cancel(key: &event::KeyEvent) -> bool {
+    use event::{KeyCode, KeyModifiers};
+    key.kind != KeyEventKind::Release
+        && (key.code == KeyCode::Esc
+            || (key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL)))
+}

@@ -30,11 +30,12 @@ pub trait StationPort: AdminPort + NrmPort + ReportPort {
     ) -> Result<String, String>;
     fn media_bundles(&mut self, dir: &Path) -> Result<Vec<MediaBundle>, String>;
     fn preview_bundle(&mut self, path: &Path) -> Result<BundlePreview, String>;
-    /// Imports one bundle, all or nothing, reporting progress as it goes.
+    /// Imports one bundle, all or nothing, reporting progress as it goes. `progress` returns false
+    /// to cancel: the import then stops and changes nothing.
     fn import_bundle(
         &mut self,
         path: &Path,
-        progress: &mut dyn FnMut(ImportProgress),
+        progress: &mut dyn FnMut(ImportProgress) -> bool,
     ) -> Result<String, String>;
     /// Partner stations this user may export to.
     fn partners(&mut self) -> Vec<String>;

@@ -460,11 +460,36 @@ fn exchange_preview_then_import_with_progress() {
     press(&mut a, KeyCode::Char('y'));
     assert!(a.job.is_some());
     let mut seen = Vec::new();
-    a.run_job(&mut |p| seen.push(p));
+    a.run_job(&mut |p| {
+        seen.push(p);
+        true
+    });
     assert_eq!(seen.last(), Some(&ImportProgress { done: 4, total: 4 }));
     assert_eq!(journal.borrow().imported.len(), 1);
     assert_eq!(a.exchange.bundles.len(), 1);
     assert!(a.message.as_ref().is_some_and(|m| !m.is_error));
+}
+
+#[test]
+fn a_cancelled_import_says_so_and_imports_nothing() {
+    let (mut a, journal) = app_with(FakeStation::new(), "en");
+    sign_in(&mut a, "karim");
+    open_exchange(&mut a);
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('i'));
+    press(&mut a, KeyCode::Char('y'));
+    // The clerk presses Esc at the second report.
+    let mut reports = 0;
+    a.run_job(&mut |_| {
+        reports += 1;
+        reports < 2
+    });
+    assert_eq!(reports, 2);
+    assert!(journal.borrow().imported.is_empty());
+    assert_eq!(a.exchange.bundles.len(), 2);
+    let message = a.message.as_ref().expect("a message");
+    assert!(message.is_error);
+    assert!(message.text.contains("cancelled"), "{}", message.text);
 }
 
 #[test]
@@ -473,7 +498,13 @@ fn import_progress_display() {
     let theme = super::theme::Theme::default();
     terminal
         .draw(|f| {
-            screens::progress::render(f, &theme, "Importing", ImportProgress { done: 3, total: 4 })
+            screens::progress::render(
+                f,
+                &theme,
+                "Importing",
+                "Esc cancels the import; nothing changes until it ends.",
+                ImportProgress { done: 3, total: 4 },
+            )
         })
         .expect("draw");
     insta::assert_snapshot!(terminal.backend().to_string());

@@ -118,6 +118,8 @@ export-no-partners = There is no partner station to export to.
 export-title = Export to a partner
 export-partner = Partner
 import-progress = Importing
+import-cancel-hint = Esc cancels the import; nothing changes until it ends.
+import-cancelling = Cancelling: what was written so far is being undone…
 
 users-count = { $n ->
     [one] 1 user

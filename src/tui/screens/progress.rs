@@ -3,12 +3,20 @@
 use super::super::theme::Theme;
 use super::super::view::ImportProgress;
 use ratatui::layout::{Constraint, Layout};
-use ratatui::widgets::{Block, Borders, Gauge};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use ratatui::Frame;
 
-pub fn render(frame: &mut Frame, theme: &Theme, label: &str, progress: ImportProgress) {
-    let area = super::super::components::centered(frame.area(), 60, 3);
-    let [gauge_area] = Layout::vertical([Constraint::Length(3)]).areas(area);
+/// The gauge, and under it how to cancel (or that the import is being cancelled).
+pub fn render(
+    frame: &mut Frame,
+    theme: &Theme,
+    label: &str,
+    hint: &str,
+    progress: ImportProgress,
+) {
+    let area = super::super::components::centered(frame.area(), 60, 4);
+    let [gauge_area, hint_area] =
+        Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
     let ratio = if progress.total == 0 {
         0.0
     } else {
@@ -24,4 +32,5 @@ pub fn render(frame: &mut Frame, theme: &Theme, label: &str, progress: ImportPro
         .ratio(ratio)
         .label(format!("{} / {}", progress.done, progress.total));
     frame.render_widget(gauge, gauge_area);
+    frame.render_widget(Paragraph::new(hint).style(theme.key_hint()), hint_area);
 }
