@@ -227,7 +227,11 @@ impl Calendar {
     }
 
     pub fn is_holiday(&self, date: NaiveDate) -> bool {
-        self.dated.contains(&date) || self.annual.iter().any(|h| h.falls_on(date))
+        let annual = AnnualHoliday {
+            month: date.month(),
+            day: date.day(),
+        };
+        self.dated.contains(&date) || self.annual.contains(&annual)
     }
 
     pub fn is_working_day(&self, date: NaiveDate) -> bool {

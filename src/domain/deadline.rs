@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// The facts of a case that the time limits depend on (the case record provides them).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ClockEvents {
     pub procedure: Option<Procedure>,
     pub received_at: Option<DateTime<Utc>>,

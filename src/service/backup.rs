@@ -389,8 +389,9 @@ impl Session {
         }
         let mut opened = 0u64;
         for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
-            for item in self.vault.scan::<serde_json::Value>(tree) {
-                item?;
+            for item in self.vault.scan_raw(tree) {
+                let (key, sealed) = item?;
+                self.vault.check(tree, &key, &sealed)?;
                 opened += 1;
             }
         }

@@ -90,26 +90,51 @@ pub struct CaseIndex {
     pub rows: Vec<CaseSummary>,
     by_id: HashMap<Uuid, usize>,
     by_reference: HashMap<String, Uuid>,
-    by_match_key: HashMap<String, Vec<Uuid>>,
+    /// Built at the first duplicate check (an import), not at sign-in: queues never need it.
+    by_match_key: Option<HashMap<String, Vec<Uuid>>>,
 }
 
+/// How many summaries are opened together when the index loads.
+const LOAD_BATCH: usize = 8_192;
+
 impl CaseIndex {
+    /// Opens every summary. Opening and decoding is most of what signing in costs on a station with
+    /// many cases, so each batch is split over two threads.
     pub(crate) fn load(vault: &Vault) -> Result<CaseIndex, crate::vault::VaultError> {
         let mut index = CaseIndex::default();
-        for item in vault.scan::<CaseSummary>(Tree::CASE_INDEX) {
-            let (_, s) = item?;
-            index.upsert(s);
+        let mut raw = vault.scan_raw(Tree::CASE_INDEX);
+        loop {
+            let batch: Vec<(Vec<u8>, Vec<u8>)> =
+                raw.by_ref().take(LOAD_BATCH).collect::<Result<_, _>>()?;
+            if batch.is_empty() {
+                return Ok(index);
+            }
+            let decode = |part: &[(Vec<u8>, Vec<u8>)]| {
+                part.iter()
+                    .map(|(k, v)| vault.decode::<CaseSummary>(Tree::CASE_INDEX, k, v))
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let (first, second) = batch.split_at(batch.len() / 2);
+            let (first, second) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| decode(second));
+                let first = decode(first);
+                let second = other.join().unwrap_or_else(|_| {
+                    Err(crate::vault::VaultError::Undecodable(
+                        Tree::CASE_INDEX.name(),
+                    ))
+                });
+                (first, second)
+            });
+            for s in first?.into_iter().chain(second?) {
+                index.upsert(s);
+            }
         }
-        Ok(index)
     }
 
     /// Adds or replaces a summary in memory (after its transaction committed, or while staging one).
     pub(crate) fn upsert(&mut self, s: CaseSummary) {
-        for k in &s.match_keys {
-            let ids = self.by_match_key.entry(k.clone()).or_default();
-            if !ids.contains(&s.id) {
-                ids.push(s.id);
-            }
+        if let Some(by_key) = self.by_match_key.as_mut() {
+            add_match_keys(by_key, &s);
         }
         self.by_reference.insert(s.reference.clone(), s.id);
         match self.by_id.get(&s.id) {
@@ -137,10 +162,18 @@ impl CaseIndex {
     }
 
     /// Cases sharing a name key or document number with these keys.
-    pub fn sharing(&self, keys: &[String]) -> Vec<Uuid> {
+    pub fn sharing(&mut self, keys: &[String]) -> Vec<Uuid> {
+        let rows = &self.rows;
+        let by_key = self.by_match_key.get_or_insert_with(|| {
+            let mut by_key = HashMap::new();
+            for s in rows {
+                add_match_keys(&mut by_key, s);
+            }
+            by_key
+        });
         let mut out: Vec<Uuid> = keys
             .iter()
-            .filter_map(|k| self.by_match_key.get(k))
+            .filter_map(|k| by_key.get(k))
             .flatten()
             .copied()
             .collect();
@@ -155,6 +188,15 @@ impl CaseIndex {
 
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
+    }
+}
+
+fn add_match_keys(by_key: &mut HashMap<String, Vec<Uuid>>, s: &CaseSummary) {
+    for k in &s.match_keys {
+        let ids = by_key.entry(k.clone()).or_default();
+        if !ids.contains(&s.id) {
+            ids.push(s.id);
+        }
     }
 }
 

@@ -26,6 +26,8 @@ pub struct Session {
     pub(crate) salt: Vec<u8>,
     /// The case index, loaded at first use.
     pub(crate) cases: Option<super::CaseIndex>,
+    /// Transactions this session has committed.
+    pub(crate) changes: u64,
 }
 
 /// One audit line to append with a transaction.
@@ -33,6 +35,14 @@ pub(crate) struct Note<'a> {
     pub action: &'a str,
     pub target: Option<&'a str>,
     pub detail: Option<&'a str>,
+}
+
+impl Session {
+    /// How many changes this session has committed: what a screen keeps a copy of is stale once it
+    /// moves.
+    pub fn changes(&self) -> u64 {
+        self.changes
+    }
 }
 
 impl Session {
@@ -73,6 +83,7 @@ impl Session {
         }
         self.vault.commit(txn)?;
         self.head = head;
+        self.changes += 1;
         Ok(())
     }
 

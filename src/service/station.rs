@@ -135,6 +135,7 @@ impl Station {
             head,
             salt,
             cases: None,
+            changes: 0,
         })
     }
 
@@ -241,6 +242,7 @@ impl Station {
             head,
             salt: self.salt.clone(),
             cases: None,
+            changes: 0,
         })
     }
 

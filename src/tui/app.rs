@@ -10,7 +10,7 @@ pub use nrm::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
 pub use reports::ReportsState;
 
 use super::action::Action;
-use super::components::filter::SearchIndex;
+use super::components::filter;
 use super::components::form::{FormPurpose, FormState};
 use super::components::status_bar::Message;
 use super::components::table::ListNav;
@@ -103,7 +103,6 @@ pub struct LockState {
 pub struct QueueState {
     pub view: QueueView,
     pub rows: Vec<QueueRow>,
-    index: SearchIndex,
     /// Positions in `rows` that pass the filter, in urgency order.
     pub shown: Vec<usize>,
     pub filter: Input,
@@ -116,7 +115,6 @@ impl Default for QueueState {
         QueueState {
             view: QueueView::All,
             rows: Vec::new(),
-            index: SearchIndex::default(),
             shown: Vec::new(),
             filter: Input::default(),
             filtering: false,
@@ -135,13 +133,13 @@ impl QueueState {
                 &b.reference,
             ))
         });
-        self.index = SearchIndex::new(rows.iter().map(|r| r.search_keys.as_slice()));
         self.rows = rows;
         self.refilter();
     }
 
     pub fn refilter(&mut self) {
-        self.shown = self.index.matching(self.filter.value());
+        let keys = self.rows.iter().map(|r| r.search_keys.as_slice());
+        self.shown = filter::matching(keys, self.filter.value());
         self.nav.clamp(self.shown.len());
     }
 

@@ -15,6 +15,7 @@ use std::path::Path;
 pub struct LiveStation {
     station: Station,
     session: Option<Session>,
+    rows: live_cases::Rows,
 }
 
 impl LiveStation {
@@ -22,7 +23,13 @@ impl LiveStation {
         LiveStation {
             station,
             session: None,
+            rows: live_cases::Rows::default(),
         }
+    }
+
+    /// The session and the rows worked out from it.
+    fn session_and_rows(&mut self) -> Option<(&mut Session, &mut live_cases::Rows)> {
+        self.session.as_mut().map(|s| (s, &mut self.rows))
     }
 
     pub(super) fn session(&mut self) -> Result<&mut Session, String> {
@@ -48,29 +55,31 @@ impl StationPort for LiveStation {
             station: s.station().to_string(),
         };
         self.session = Some(s);
+        self.rows.clear();
         Ok(info)
     }
 
     fn lock(&mut self) {
         // Dropping the session zeroises the data key.
         self.session = None;
+        self.rows.clear();
     }
 
     fn dashboard(&mut self) -> Dashboard {
-        self.session()
-            .map(live_cases::dashboard)
+        self.session_and_rows()
+            .map(|(s, rows)| live_cases::dashboard(s, rows))
             .unwrap_or_default()
     }
 
     fn queue(&mut self, view: QueueView) -> Vec<QueueRow> {
-        self.session()
-            .map(|s| live_cases::queue(s, view))
+        self.session_and_rows()
+            .map(|(s, rows)| live_cases::queue(s, rows, view))
             .unwrap_or_default()
     }
 
     fn approvals(&mut self) -> Vec<QueueRow> {
-        self.session()
-            .map(live_cases::approvals)
+        self.session_and_rows()
+            .map(|(s, rows)| live_cases::approvals(s, rows))
             .unwrap_or_default()
     }
 

@@ -14,7 +14,7 @@ use crate::domain::lifecycle::{CaseAction, CaseActionKind};
 use crate::domain::policy::Permission;
 use crate::domain::role::Role;
 use crate::service::{CaseFilter, CaseRow, Session};
-use chrono::{NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// Which queue a status belongs to.
 pub fn queue_of(status: CaseStatus) -> QueueView {
@@ -59,39 +59,62 @@ fn queue_row(r: CaseRow) -> QueueRow {
     }
 }
 
-pub fn rows(s: &mut Session) -> Vec<CaseRow> {
-    if !s.may(Permission::ViewCases) {
-        return vec![];
-    }
-    s.cases(&CaseFilter::default(), Utc::now())
-        .unwrap_or_default()
+/// Every case's row as the signed-in user sees it, worked out once per change and per day: the
+/// dashboard and the queue it opens then share one listing (100,000 deadlines are not free).
+#[derive(Default)]
+pub struct Rows {
+    made: Option<(u64, NaiveDate)>,
+    rows: Vec<CaseRow>,
 }
 
-pub fn queue(s: &mut Session, view: QueueView) -> Vec<QueueRow> {
-    rows(s)
-        .into_iter()
+impl Rows {
+    pub fn of(&mut self, s: &mut Session) -> &[CaseRow] {
+        let now = Utc::now();
+        let key = (s.changes(), now.date_naive());
+        if self.made != Some(key) {
+            self.rows = if s.may(Permission::ViewCases) {
+                s.cases(&CaseFilter::default(), now).unwrap_or_default()
+            } else {
+                vec![]
+            };
+            self.made = Some(key);
+        }
+        &self.rows
+    }
+
+    /// Forgets the rows (the session ended).
+    pub fn clear(&mut self) {
+        *self = Rows::default();
+    }
+}
+
+pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Vec<QueueRow> {
+    rows.of(s)
+        .iter()
         .filter(|r| view == QueueView::All || queue_of(r.status) == view)
+        .cloned()
         .map(queue_row)
         .collect()
 }
 
 /// Proposals another officer made, waiting for this supervisor.
-pub fn approvals(s: &mut Session) -> Vec<QueueRow> {
+pub fn approvals(s: &mut Session, rows: &mut Rows) -> Vec<QueueRow> {
     let me = s.user().name.to_string();
-    rows(s)
-        .into_iter()
+    rows.of(s)
+        .iter()
         .filter(|r| {
             r.status == CaseStatus::DecisionProposed
                 && r.proposed_by.as_deref() != Some(me.as_str())
         })
+        .cloned()
         .map(queue_row)
         .collect()
 }
 
-pub fn dashboard(s: &mut Session) -> Dashboard {
+pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
     let me = s.user().name.to_string();
     let role = s.user().role;
-    let all = rows(s);
+    let all = rows.of(s);
     let count = |v: QueueView| {
         all.iter()
             .filter(|r| v == QueueView::All || queue_of(r.status) == v)

@@ -113,8 +113,8 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
             app.run_job(&mut |progress| {
                 let hint = if cancelled { &cancelling } else { &hint };
                 // A failed progress draw must not stop the import; the result is shown after.
-                let _ = terminal
-                    .draw(|f| screens::progress::render(f, &theme, &label, hint, progress));
+                let _ =
+                    terminal.draw(|f| screens::progress::render(f, &theme, &label, hint, progress));
                 // Input is read while the import runs: Esc (or Ctrl-C) cancels it; other keys are
                 // let go rather than acted on later, on a screen the officer no longer sees.
                 while matches!(event::poll(Duration::ZERO), Ok(true)) {

@@ -167,7 +167,22 @@ impl Vault {
         sealed: &[u8],
     ) -> Result<T, VaultError> {
         let plain = seal::open(&self.key, tree, key, sealed)?;
-        serde_json::from_slice(&plain).map_err(|_| VaultError::Undecodable(tree.name()))
+        let decoded = if tree.is_compact() {
+            postcard::from_bytes(&plain).ok()
+        } else {
+            serde_json::from_slice(&plain).ok()
+        };
+        decoded.ok_or(VaultError::Undecodable(tree.name()))
+    }
+
+    /// Does a value read with `scan_raw` open (and decode, where the tree is JSON)?
+    pub fn check(&self, tree: Tree, key: &[u8], sealed: &[u8]) -> Result<(), VaultError> {
+        if tree.is_compact() {
+            seal::open(&self.key, tree, key, sealed).map(|_| ())
+        } else {
+            self.decode::<serde_json::Value>(tree, key, sealed)
+                .map(|_| ())
+        }
     }
 
     /// Encodes and seals a value into a transaction.
@@ -178,7 +193,12 @@ impl Vault {
         key: &[u8],
         value: &T,
     ) -> Result<(), VaultError> {
-        let plain = serde_json::to_vec(value).map_err(|_| VaultError::Undecodable(tree.name()))?;
+        let plain = if tree.is_compact() {
+            postcard::to_allocvec(value).ok()
+        } else {
+            serde_json::to_vec(value).ok()
+        };
+        let plain = plain.ok_or(VaultError::Undecodable(tree.name()))?;
         let sealed = seal::seal(&self.key, tree, key, &plain);
         txn.put_raw(tree, key, sealed);
         Ok(())

@@ -66,6 +66,12 @@ impl Tree {
         self.1
     }
 
+    /// Values stored in postcard rather than JSON: the case index is read whole at every sign-in, and
+    /// decoding 100,000 summaries from JSON was most of the wait.
+    pub fn is_compact(self) -> bool {
+        self == Tree::CASE_INDEX
+    }
+
     pub fn by_name(name: &str) -> Option<Tree> {
         Tree::ALL.into_iter().find(|t| t.0 == name)
     }

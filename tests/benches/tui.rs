@@ -31,7 +31,14 @@ const HEIGHT: u16 = 40;
 /// Sign-ins measured (each unwraps the key: about a second).
 const SIGN_INS: usize = 5;
 /// What the officer types into the filter, key by key (Backspace between words), several times.
-const QUERIES: &[&str] = &["ahmed", "muhammad al", "فاطمة", "de-2026-1000", "hussein 19", "zz"];
+const QUERIES: &[&str] = &[
+    "ahmed",
+    "muhammad al",
+    "فاطمة",
+    "de-2026-1000",
+    "hussein 19",
+    "zz",
+];
 const ROUNDS: usize = 10;
 
 fn main() {
@@ -69,7 +76,9 @@ fn main() {
     println!();
     println!("The real app on the real service and vault with **{cases} cases** in the queue of all cases,");
     println!("drawn on ratatui's `TestBackend` ({sizes}), as `{USER}`. Targets: first frame under 1 s after");
-    println!("the key is unwrapped; a key press in the filter to its redrawn frame under 16 ms at p99.");
+    println!(
+        "the key is unwrapped; a key press in the filter to its redrawn frame under 16 ms at p99."
+    );
     println!();
     println!("| measure | p50 | p99 / slowest | runs |");
     println!("|---|---:|---:|---:|");
@@ -80,9 +89,15 @@ fn main() {
         .map(|d| d.saturating_sub(unwrap_p50))
         .collect();
     row("… of which after the key is unwrapped", &after);
-    row("Enter on the dashboard → queue frame (all cases)", &to_queue);
+    row(
+        "Enter on the dashboard → queue frame (all cases)",
+        &to_queue,
+    );
     let first_queue: Vec<Duration> = after.iter().zip(&to_queue).map(|(a, q)| *a + *q).collect();
-    row("after the key is unwrapped → first queue frame", &first_queue);
+    row(
+        "after the key is unwrapped → first queue frame",
+        &first_queue,
+    );
     row("filter key press → redrawn frame", &keys);
 }
 

@@ -126,8 +126,9 @@ fn sealed_values_naming(s: &Session, needle: &str) -> Vec<&'static str> {
     for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
         for item in s.vault.scan_raw(tree) {
             let (k, sealed) = item.unwrap();
-            let v: serde_json::Value = s.vault.decode(tree, &k, &sealed).unwrap();
-            if v.to_string().contains(needle) {
+            // The plaintext itself, whatever its encoding (JSON, or postcard for the case index).
+            let plain = crate::vault::seal::open(s.vault.data_key(), tree, &k, &sealed).unwrap();
+            if contains(&plain, needle.as_bytes()) {
                 out.push(tree.name());
             }
         }

@@ -7,13 +7,7 @@ use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use ratatui::Frame;
 
 /// The gauge, and under it how to cancel (or that the import is being cancelled).
-pub fn render(
-    frame: &mut Frame,
-    theme: &Theme,
-    label: &str,
-    hint: &str,
-    progress: ImportProgress,
-) {
+pub fn render(frame: &mut Frame, theme: &Theme, label: &str, hint: &str, progress: ImportProgress) {
     let area = super::super::components::centered(frame.area(), 60, 4);
     let [gauge_area, hint_area] =
         Layout::vertical([Constraint::Length(3), Constraint::Length(1)]).areas(area);
