@@ -53,6 +53,7 @@ impl SledStore {
     /// is dropped, so "in use" is retried briefly (up to about 2 s) before it is reported.
     pub fn open(path: &Path) -> Result<SledStore, VaultError> {
         let mut tries = 0;
+        let mut cleared = false;
         loop {
             let opened = sled::Config::new()
                 .path(path)
@@ -60,17 +61,50 @@ impl SledStore {
                 // sled's default cache is 1 GiB; a station's working set is small, and a large
                 // import commits in parts (see `bulk`), so a small cache keeps memory bounded.
                 .cache_capacity(CACHE_BYTES)
-                .open()
-                .map_err(storage_error);
+                .open();
             match opened {
-                Err(VaultError::InUse) if tries < 40 => {
-                    tries += 1;
-                    std::thread::sleep(std::time::Duration::from_millis(50));
+                Err(sled::Error::Corruption { .. }) if !cleared => {
+                    cleared = true;
+                    if remove_unfinished_snapshots(path)? == 0 {
+                        return Err(VaultError::io(
+                            "use the station's store",
+                            "its files are damaged; restore the last backup (docs/BACKUP.md)",
+                        ));
+                    }
                 }
-                other => return other.map(|db| SledStore { db }),
+                Err(e) => match storage_error(e) {
+                    VaultError::InUse if tries < 40 => {
+                        tries += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                    }
+                    other => return Err(other),
+                },
+                Ok(db) => return Ok(SledStore { db }),
             }
         }
     }
+}
+
+/// sled 0.34 writes a snapshot of its page table to `snap.<lsn>.generating` and renames it when
+/// complete; a process killed in between leaves the half-written file, which the next open takes for
+/// the newest snapshot and refuses as corrupt (sled issues #1509, #1527, #1533; seen here once in about
+/// 140 `kill -9` during imports). The file is never needed: the previous snapshot and the log hold
+/// everything. Called only after sled refused to open, so no other process is writing it. Returns how
+/// many were removed.
+fn remove_unfinished_snapshots(path: &Path) -> Result<usize, VaultError> {
+    let entries =
+        std::fs::read_dir(path).map_err(|e| VaultError::io("read the store's folder", e))?;
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("snap.") && name.ends_with(".generating") {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| VaultError::io("remove an unfinished snapshot", e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 impl Store for SledStore {
@@ -106,6 +140,40 @@ impl Store for SledStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_snapshot_cut_short_by_a_kill_does_not_stop_the_store_from_opening() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SledStore::open(dir.path()).unwrap();
+            s.commit(vec![Op::Put(Tree::CASES, b"a".to_vec(), b"1".to_vec())])
+                .unwrap();
+        }
+        // What a kill during snapshot writing leaves: a newer, half-written snapshot.
+        std::fs::write(
+            dir.path().join("snap.7FFFFFFFFFFFFFFF.generating"),
+            b"half a snapshot",
+        )
+        .unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
+        assert_eq!(s.get(Tree::CASES, b"a").unwrap(), Some(b"1".to_vec()));
+        assert!(!dir.path().join("snap.7FFFFFFFFFFFFFFF.generating").exists());
+    }
+
+    #[test]
+    fn a_damaged_store_without_such_a_file_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = SledStore::open(dir.path()).unwrap();
+            s.commit(vec![Op::Put(Tree::CASES, b"a".to_vec(), b"1".to_vec())])
+                .unwrap();
+        }
+        // A complete-looking snapshot that is garbage: not ours to remove.
+        std::fs::write(dir.path().join("snap.7FFFFFFFFFFFFFFF"), b"garbage!").unwrap();
+        let err = SledStore::open(dir.path()).err().unwrap();
+        assert!(err.to_string().contains("restore the last backup"), "{err}");
+        assert!(dir.path().join("snap.7FFFFFFFFFFFFFFF").exists());
+    }
 
     #[test]
     fn trees_do_not_see_each_other_and_batches_apply_whole() {
