@@ -141,14 +141,18 @@ impl Store for SledStore {
 mod tests {
     use super::*;
 
+    /// A store holding one value, closed.
+    fn store_with_one_value() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SledStore::open(dir.path()).unwrap();
+        s.commit(vec![Op::Put(Tree::CASES, b"a".to_vec(), b"1".to_vec())])
+            .unwrap();
+        dir
+    }
+
     #[test]
     fn a_snapshot_cut_short_by_a_kill_does_not_stop_the_store_from_opening() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let s = SledStore::open(dir.path()).unwrap();
-            s.commit(vec![Op::Put(Tree::CASES, b"a".to_vec(), b"1".to_vec())])
-                .unwrap();
-        }
+        let dir = store_with_one_value();
         // What a kill during snapshot writing leaves: a newer, half-written snapshot.
         std::fs::write(
             dir.path().join("snap.7FFFFFFFFFFFFFFF.generating"),
@@ -162,12 +166,7 @@ mod tests {
 
     #[test]
     fn a_damaged_store_without_such_a_file_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let s = SledStore::open(dir.path()).unwrap();
-            s.commit(vec![Op::Put(Tree::CASES, b"a".to_vec(), b"1".to_vec())])
-                .unwrap();
-        }
+        let dir = store_with_one_value();
         // A complete-looking snapshot that is garbage: not ours to remove.
         std::fs::write(dir.path().join("snap.7FFFFFFFFFFFFFFF"), b"garbage!").unwrap();
         let err = SledStore::open(dir.path()).err().unwrap();
