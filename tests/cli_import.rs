@@ -271,6 +271,7 @@ fn every_bad_bundle_exits_3_names_its_file_and_changes_nothing_but_the_log() {
     for (name, bytes, phrase) in &corpus {
         let (code, err, path) = import(&s, name, bytes, &[]);
         assert_eq!(code, 3, "{name}: {err}");
+        assert_eq!(err.lines().count(), 1, "{name}: one sentence: {err}");
         let first = err.lines().next().unwrap_or_default();
         assert!(
             first.starts_with(&format!("ercms: {name}.ercms: ")),
@@ -298,6 +299,35 @@ fn every_bad_bundle_exits_3_names_its_file_and_changes_nothing_but_the_log() {
     assert!(log[..corpus.len()]
         .iter()
         .all(|e| e["direction"] == "rejected"));
+}
+
+#[test]
+fn several_files_each_get_their_sentence_and_a_count_at_the_end() {
+    let s = TestStation::demo();
+    let media = s.path().join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    let mut bad = applications(&records_from(700, 2));
+    bad[2].data[10] ^= 1;
+    std::fs::write(media.join("bad.ercms"), good(bad)).unwrap();
+    std::fs::write(
+        media.join("good.ercms"),
+        good(applications(&records_from(710, 2))),
+    )
+    .unwrap();
+    let out = clerk(&s)
+        .arg("import")
+        .arg(media.join("bad.ercms"))
+        .arg(media.join("good.ercms"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    // (The good bundle's sequence number draws a warning of its own.)
+    let lines: Vec<&str> = err.lines().filter(|l| !l.contains("warning")).collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].starts_with("ercms: bad.ercms: "), "{err}");
+    assert_eq!(lines[1], "ercms: 1 of 2 bundles were not imported");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("good.ercms: imported"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ pub fn import(c: &Common, files: &[PathBuf], quarantine: Option<&Path>) -> Outco
     let mut s = login(c)?;
     let mut results = vec![];
     let mut worst: Option<ErrorKind> = None;
+    let mut not_imported = 0;
     for f in files {
         match s.import_bundle(f, chrono::Utc::now(), quarantine) {
             Ok(o) => {
@@ -25,6 +26,7 @@ pub fn import(c: &Common, files: &[PathBuf], quarantine: Option<&Path>) -> Outco
             }
             Err(e) => {
                 eprintln!("ercms: {e}");
+                not_imported += 1;
                 let kind = e.kind();
                 worst = Some(match (worst, kind) {
                     (Some(ErrorKind::Rejected), _) | (_, ErrorKind::Rejected) => {
@@ -44,10 +46,18 @@ pub fn import(c: &Common, files: &[PathBuf], quarantine: Option<&Path>) -> Outco
         output::json(&results)?;
     }
     match worst {
-        // The sentences are printed above; the code says how it ended.
+        // Each file's sentence is printed above; the code says how it ended. Only with several files
+        // does a last line count them (one bad file gets one sentence).
         Some(kind) => Err(Failure {
             code: kind.exit_code(),
-            message: "not every bundle was imported".into(),
+            message: if files.len() > 1 {
+                format!(
+                    "{not_imported} of {} bundles were not imported",
+                    files.len()
+                )
+            } else {
+                String::new()
+            },
         }),
         None => Ok(()),
     }

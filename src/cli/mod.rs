@@ -68,7 +68,10 @@ pub fn run() -> i32 {
     match dispatch(cli) {
         Ok(()) => 0,
         Err(f) => {
-            eprintln!("ercms: {}", f.message);
+            // An empty message: the sentence was printed already.
+            if !f.message.is_empty() {
+                eprintln!("ercms: {}", f.message);
+            }
             f.code
         }
     }
