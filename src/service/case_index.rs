@@ -11,7 +11,6 @@ use crate::vault::{Bulk, Tree, Txn, Vault};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::Arc;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -33,8 +32,7 @@ pub struct CaseSummary {
     pub possible_duplicates: usize,
     pub clock: ClockEvents,
     /// Word keys of every name in every script, the reference and document numbers (lowercase).
-    /// Shared, not copied, by every listing made from the index (100,000 rows at a sign-in).
-    pub search_keys: Arc<[String]>,
+    pub search_keys: Vec<String>,
     /// Name keys and document numbers: cases sharing one are compared for duplicates.
     pub match_keys: Vec<String>,
 }
@@ -80,7 +78,7 @@ impl CaseSummary {
             proposed_by: case.proposal.as_ref().map(|pr| pr.by.to_string()),
             possible_duplicates: case.possible_duplicates.len(),
             clock: case.clock(),
-            search_keys: search_keys.into(),
+            search_keys,
             match_keys: match_keys(p, &case.application.evidence),
         }
     }

@@ -43,7 +43,7 @@ pub struct CaseRow {
     pub proposed_by: Option<String>,
     pub possible_duplicates: usize,
     #[serde(skip)]
-    pub search_keys: std::sync::Arc<[String]>,
+    pub search_keys: Vec<String>,
 }
 
 /// Which cases `cases()` returns.

@@ -138,7 +138,7 @@ impl QueueState {
     }
 
     pub fn refilter(&mut self) {
-        let keys = self.rows.iter().map(|r| &r.search_keys[..]);
+        let keys = self.rows.iter().map(|r| r.search_keys.as_slice());
         self.shown = filter::matching(keys, self.filter.value());
         self.nav.clamp(self.shown.len());
     }

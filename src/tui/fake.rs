@@ -123,7 +123,7 @@ pub fn row(i: usize) -> QueueRow {
         days_left,
         urgency,
         assignee: (i % 3 == 0).then(|| "amira".to_string()),
-        search_keys: search_keys.into(),
+        search_keys,
     }
 }
 

@@ -72,7 +72,7 @@ pub struct QueueRow {
     pub urgency: Urgency,
     pub assignee: Option<String>,
     /// Words the filter matches by prefix: names in every script and spelling, reference, state.
-    pub search_keys: std::sync::Arc<[String]>,
+    pub search_keys: Vec<String>,
 }
 
 /// A label and its value, as one line of a case section.
