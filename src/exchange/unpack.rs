@@ -302,6 +302,8 @@ struct Walk<'k> {
     limits: &'k Limits,
     sink: &'k mut dyn RecordSink,
     manifest_bytes: Vec<u8>,
+    /// Hex SHA-256 of `manifest_bytes`, once the manifest is verified.
+    manifest_sha256: String,
     manifest: Option<Manifest>,
     records: u64,
     attachments: Vec<Attachment>,
@@ -325,6 +327,7 @@ fn read_archive<R: Read>(
         limits,
         sink,
         manifest_bytes: Vec::new(),
+        manifest_sha256: String::new(),
         manifest: None,
         records: 0,
         attachments: Vec::new(),
@@ -366,8 +369,8 @@ fn read_archive<R: Read>(
                         read_small(&mut entry, &path, size, MAX_SIGNATURE_BYTES, fault)?;
                     let manifest = walk.check_manifest(&signature)?;
                     expected.extend(manifest.files.iter().map(|f| f.path.clone()));
-                    let sha256 = hex::encode(Sha256::digest(&walk.manifest_bytes));
-                    walk.sink.begin(&manifest, &sha256);
+                    walk.manifest_sha256 = hex::encode(Sha256::digest(&walk.manifest_bytes));
+                    walk.sink.begin(&manifest, &walk.manifest_sha256);
                     walk.manifest = Some(manifest);
                 }
                 2 => walk.read_records(&mut entry, fault)?,
@@ -399,7 +402,7 @@ fn read_archive<R: Read>(
         .ok_or_else(|| BundleError::MissingMember(SIGNATURE_PATH.into()))?;
     Ok(CheckedBundle {
         manifest,
-        manifest_sha256: hex::encode(Sha256::digest(&walk.manifest_bytes)),
+        manifest_sha256: walk.manifest_sha256,
         records: walk.records,
         attachments: walk.attachments,
     })

@@ -146,7 +146,11 @@ pub(crate) struct Staging<'s, 'p> {
     now: DateTime<Utc>,
     progress: Progress<'p>,
     agreements: Vec<String>,
+    /// What the station has received so far: the replay check now, the sequence numbers after.
+    pub state: ExchangeState,
     pub seen: Option<Seen>,
+    /// The sender's station id, once the manifest is verified.
+    sender: String,
     /// The bundle was imported before: its records are not looked at.
     pub replayed: bool,
     pub staged: Staged,
@@ -162,12 +166,15 @@ impl<'s, 'p> Staging<'s, 'p> {
         progress: Progress<'p>,
     ) -> Result<Self, ServiceError> {
         let agreements = session.agreements()?.into_iter().map(|a| a.code).collect();
+        let state = ExchangeState::load(&session.vault)?;
         Ok(Staging {
             session,
             now,
             progress,
             agreements,
+            state,
             seen: None,
+            sender: String::new(),
             replayed: false,
             staged: Staged::default(),
             fatal: None,
@@ -175,15 +182,7 @@ impl<'s, 'p> Staging<'s, 'p> {
         })
     }
 
-    fn sender(&self) -> String {
-        self.seen
-            .as_ref()
-            .map(|s| s.manifest.sender.to_string())
-            .unwrap_or_default()
-    }
-
     fn stage(&mut self, record: Record) -> Result<(), ServiceError> {
-        let sender = self.sender();
         match record {
             Record::ReadmissionApplication(app) => {
                 if !self.agreements.contains(&app.agreement) {
@@ -195,8 +194,8 @@ impl<'s, 'p> Staging<'s, 'p> {
                 self.plan_application(&app)
             }
             Record::TransferNotification(t) => self.stage_transfer(&t),
-            Record::Receipt(r) => self.stage_receipt(&r, &sender),
-            Record::ReferralUpdate(u) => self.stage_referral_update(&u, &sender),
+            Record::Receipt(r) => self.stage_receipt(&r, &self.sender.clone()),
+            Record::ReferralUpdate(u) => self.stage_referral_update(&u, &self.sender.clone()),
             other => Err(refuse(format!(
                 "this station does not take {} records",
                 other.content().wire_name()
@@ -450,15 +449,9 @@ impl RecordSink for Staging<'_, '_> {
             Content::ReadmissionApplications => records * 2,
             _ => records,
         };
-        self.replayed = ExchangeState::load(&self.session.vault)
-            .map(|state| {
-                let key = imported_key(manifest.sender.as_str(), &manifest.bundle_id);
-                state.imported.contains(&key)
-            })
-            .unwrap_or_else(|e| {
-                self.fatal = Some(e);
-                false
-            });
+        let key = imported_key(manifest.sender.as_str(), &manifest.bundle_id);
+        self.replayed = self.state.imported.contains(&key);
+        self.sender = manifest.sender.to_string();
         self.seen = Some(Seen {
             manifest: manifest.clone(),
             sha256: manifest_sha256.to_string(),

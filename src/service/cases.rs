@@ -178,7 +178,7 @@ impl Session {
                 let report = reports
                     .entry((s.agreement.as_str(), &s.clock))
                     .or_insert_with(|| rules.report(s, now));
-                row(s, report.clone())
+                row(s, report.as_ref())
             })
             .filter(|r| !filter.overdue || r.urgency == Urgency::Overdue)
             .filter(|r| !filter.due_soon || r.urgency == Urgency::DueSoon)
@@ -330,8 +330,8 @@ impl Session {
     }
 }
 
-fn row(s: &CaseSummary, report: Option<DeadlineReport>) -> CaseRow {
-    let due = report.as_ref().and_then(|r| r.due.clone());
+fn row(s: &CaseSummary, report: Option<&DeadlineReport>) -> CaseRow {
+    let due = report.and_then(|r| r.due.as_ref());
     CaseRow {
         id: s.id.to_string(),
         reference: s.reference.clone(),
@@ -343,15 +343,14 @@ fn row(s: &CaseSummary, report: Option<DeadlineReport>) -> CaseRow {
         date_of_birth: s.date_of_birth.to_string(),
         received_at: s.received_at,
         reply_due: due
-            .as_ref()
             .filter(|d| d.what == crate::domain::deadline::DueFor::Reply)
             .map(|d| d.on.to_string()),
         // NaiveDate displays as YYYY-MM-DD, without parsing a format string per row.
-        next_due: due.as_ref().map(|d| d.on.to_string()),
-        due_for: due.as_ref().map(|d| d.what.as_str().to_string()),
-        days_left: due.as_ref().map(|d| d.days_left),
-        urgency: report.as_ref().map_or(Urgency::None, |r| r.urgency),
-        deemed_accepted: report.as_ref().is_some_and(|r| r.deemed_accepted),
+        next_due: due.map(|d| d.on.to_string()),
+        due_for: due.map(|d| d.what.as_str().to_string()),
+        days_left: due.map(|d| d.days_left),
+        urgency: report.map_or(Urgency::None, |r| r.urgency),
+        deemed_accepted: report.is_some_and(|r| r.deemed_accepted),
         assignee: s.assignee.clone(),
         proposed_by: s.proposed_by.clone(),
         possible_duplicates: s.possible_duplicates,

@@ -75,6 +75,7 @@ impl Session {
             replayed,
             staged,
             fatal,
+            mut state,
             ..
         } = staging;
         if let Some(e) = fatal {
@@ -155,7 +156,6 @@ impl Session {
         }
         let case_summaries = staged.put(&self.vault, &mut txn)?;
         let summary = staged.summary();
-        let mut state = ExchangeState::load(&self.vault)?;
         let seq = checked.manifest.sequence;
         let sequence_gap = match state.received.get(&sender).copied() {
             Some(last) if seq > last + 1 => Some(format!(

@@ -155,18 +155,23 @@ fn timed_key(app: &mut App, terminal: &mut Terminal<TestBackend>, code: KeyCode)
     start.elapsed()
 }
 
+/// Types the officer's name and passphrase into the sign-in form, without submitting it.
+fn fill_sign_in(app: &mut App) {
+    for c in USER.chars() {
+        press(app, KeyCode::Char(c));
+    }
+    press(app, KeyCode::Tab);
+    for c in PASSPHRASE.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
 /// Signs in through the form and opens the first queue (all cases): the time of each step to its
 /// frame, and how many rows the queue has.
 fn sign_in_to_queue(data: &Path) -> (Duration, Duration, usize) {
     let (mut app, mut terminal) = new_app(data);
     draw(&app, &mut terminal);
-    for c in USER.chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
-    press(&mut app, KeyCode::Tab);
-    for c in PASSPHRASE.chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
+    fill_sign_in(&mut app);
     let dashboard = timed_key(&mut app, &mut terminal, KeyCode::Enter);
     let text = terminal.backend().to_string();
     assert!(!text.contains("Sign in"), "the officer is signed in");
@@ -176,13 +181,7 @@ fn sign_in_to_queue(data: &Path) -> (Duration, Duration, usize) {
 
 fn signed_in_queue(data: &Path) -> (App, Terminal<TestBackend>) {
     let (mut app, mut terminal) = new_app(data);
-    for c in USER.chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
-    press(&mut app, KeyCode::Tab);
-    for c in PASSPHRASE.chars() {
-        press(&mut app, KeyCode::Char(c));
-    }
+    fill_sign_in(&mut app);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     draw(&app, &mut terminal);
