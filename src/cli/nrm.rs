@@ -4,9 +4,10 @@ use super::args::Common;
 use super::nrm_args::{ReferralCommand, ReturneeCommand};
 use super::{login, output, Failure, Outcome};
 use crate::domain::date::{parse_date, PartialDate};
+use crate::domain::ids::UserName;
 use crate::domain::nrm::{
     ConsentProviders, ConsentScope, Contact, Governorate, Need, PlanItem, ProposedService,
-    ReferralRequest, ReturneeAction,
+    ReferralRequest, ReferralResponse, ReturneeAction,
 };
 use crate::exchange::records::Returnee as WirePerson;
 use crate::service::{kind_name, NrmRecord, ReferralFilter, Session};
@@ -175,6 +176,30 @@ pub fn returnee(c: &Common, cmd: ReturneeCommand) -> Outcome {
         ReturneeCommand::ApproveClosure { id } => (id, ReturneeAction::ApproveClosure),
         ReturneeCommand::ReturnClosure { id, note } => (id, ReturneeAction::ReturnClosure { note }),
         ReturneeCommand::Reopen { id, reason } => (id, ReturneeAction::Reopen { reason }),
+        ReturneeCommand::Schedule { id, days } => {
+            let days = days
+                .iter()
+                .map(|d| {
+                    d.trim()
+                        .parse::<u32>()
+                        .map_err(|_| Failure::usage("--days is a list of whole numbers of days"))
+                })
+                .collect::<Result<_, _>>()?;
+            (id, ReturneeAction::SetFollowUpSchedule { days })
+        }
+        ReturneeCommand::Assign { id, user, nobody } => {
+            let user = match (user, nobody) {
+                (_, true) => None,
+                (Some(u), false) => {
+                    Some(UserName::parse(&u).map_err(|e| Failure::usage(e.to_string()))?)
+                }
+                (None, false) => Some(s.user().name.clone()),
+            };
+            (id, ReturneeAction::Assign { user })
+        }
+        ReturneeCommand::Contact { id, phone, address } => {
+            (id, ReturneeAction::UpdateContact(contact(phone, address)))
+        }
     };
     let what = kind_name(action.kind());
     let r = s.act_returnee(&id, action, now)?;
@@ -244,12 +269,50 @@ pub fn referral(c: &Common, cmd: ReferralCommand) -> Outcome {
                 id: uuid::Uuid::now_v7(),
                 provider: s.provider(&provider)?.id,
                 service: word(&service, "service domain")?,
-                urgency: word(&urgency, "urgency (routine, urgent, immediate)")?,
+                urgency: word(&urgency, "urgency (routine, priority, urgent)")?,
                 due_on: date(&due, "--due")?,
             };
             (returnee, ReturneeAction::ProposeReferral(request))
         }
-        ReferralCommand::Send { referral } => {
+        ReferralCommand::Send {
+            referral,
+            letter: Some(dir),
+        } => {
+            let (r, path) = s.send_referral_letter(&referral, &dir, now)?;
+            println!("{}", path.display());
+            return done(c, &r, "send_referral");
+        }
+        ReferralCommand::Answer {
+            referral,
+            accepted,
+            declined,
+            delivered,
+        } => {
+            let response = match (accepted, declined, delivered) {
+                (true, None, None) => ReferralResponse::Accepted,
+                (false, Some(reason), None) => ReferralResponse::Declined { reason },
+                (false, None, Some(on)) => ReferralResponse::Delivered {
+                    on: date(&on, "--delivered")?,
+                },
+                _ => {
+                    return Err(Failure::usage(
+                        "give exactly one of --accepted, --declined REASON, --delivered DATE",
+                    ))
+                }
+            };
+            let record = s.returnee_of_referral(&referral)?;
+            (
+                record.returnee.id.to_string(),
+                ReturneeAction::RecordReferralResponse {
+                    referral: referral_id(&referral)?,
+                    response,
+                },
+            )
+        }
+        ReferralCommand::Send {
+            referral,
+            letter: None,
+        } => {
             let record = s.returnee_of_referral(&referral)?;
             let referral_id = referral_id(&referral)?;
             let provider = s.provider_of(&record, referral_id)?;

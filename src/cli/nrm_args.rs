@@ -119,6 +119,28 @@ pub enum ReturneeCommand {
         #[arg(long, value_name = "T")]
         reason: String,
     },
+    /// Set the follow-up schedule: days after arrival, e.g. --days 30,90,180 (officer).
+    Schedule {
+        id: String,
+        #[arg(long, value_name = "N,N,…", value_delimiter = ',', required = true)]
+        days: Vec<String>,
+    },
+    /// Assign the record to a user (default: yourself), or --nobody to clear (officer, supervisor).
+    Assign {
+        id: String,
+        #[arg(long, value_name = "NAME", conflicts_with = "nobody")]
+        user: Option<String>,
+        #[arg(long)]
+        nobody: bool,
+    },
+    /// Replace the returnee's phone and address; a field not given is cleared (officer).
+    Contact {
+        id: String,
+        #[arg(long, value_name = "PHONE")]
+        phone: Option<String>,
+        #[arg(long, value_name = "T")]
+        address: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,14 +155,30 @@ pub enum ReferralCommand {
         /// housing | health | psychosocial | livelihood | education | legal_documentation | financial | family | protection
         #[arg(long, value_name = "S")]
         service: String,
-        /// routine | urgent | immediate
+        /// routine | priority | urgent
         #[arg(long, value_name = "U", default_value = "routine")]
         urgency: String,
         #[arg(long, value_name = "DATE")]
         due: String,
     },
-    /// Send a proposed referral: it is queued for the provider's station (officer).
-    Send { referral: String },
+    /// Send a proposed referral: it is queued for the provider's station; to a provider without a
+    /// station, --letter DIR writes a printable referral letter into DIR (the media folder) (officer).
+    Send {
+        referral: String,
+        #[arg(long, value_name = "DIR")]
+        letter: Option<std::path::PathBuf>,
+    },
+    /// Record a provider's answer given on paper or by phone: exactly one of --accepted,
+    /// --declined REASON, --delivered DATE (officer).
+    Answer {
+        referral: String,
+        #[arg(long, conflicts_with_all = ["declined", "delivered"])]
+        accepted: bool,
+        #[arg(long, value_name = "REASON", conflicts_with = "delivered")]
+        declined: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        delivered: Option<String>,
+    },
     /// Cancel a referral before delivery, with a reason (officer).
     Cancel {
         referral: String,

@@ -239,6 +239,13 @@ impl Session {
         action: CaseAction,
         now: DateTime<Utc>,
     ) -> Result<Case, ServiceError> {
+        if matches!(action, CaseAction::Refer) {
+            // Referring alone would leave the case REFERRED with no NRM record: the hand-over opens
+            // the record and refers the case in one transaction.
+            return Err(ServiceError::Invalid(
+                "a case is handed over to the National Referral Mechanism by opening its returnee record (ercms returnee open CASE --governorate G), which refers it at the same time".into(),
+            ));
+        }
         let id = self.resolve_case(case)?;
         let before = self.load_case(&id)?;
         let kind = action.kind();

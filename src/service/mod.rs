@@ -21,6 +21,7 @@ mod nrm_queue;
 mod nrm_tests;
 mod outbox;
 mod providers;
+mod referral_letter;
 mod referral_out;
 mod report;
 mod retention;

@@ -18,6 +18,7 @@ use crate::exchange::Record;
 use crate::vault::{Tree, Txn};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 /// What the RETURNEES tree holds: the domain record, the reference a provider sees, and the little
@@ -91,6 +92,7 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<NrmRecord, ServiceError> {
         self.allow(Permission::WorkReturnee)?;
+        self.check_region(&governorate)?;
         let case_id = self.resolve_case(case)?;
         let before = self.load_case(&case_id)?;
         if before.status != CaseStatus::Arrived {
@@ -180,6 +182,7 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<NrmRecord, ServiceError> {
         self.allow(Permission::WorkReturnee)?;
+        self.check_region(&governorate)?;
         if person.surname.trim().is_empty() || person.given_names.trim().is_empty() {
             return Err(ServiceError::Invalid(
                 "a returnee's surname and given names are required".into(),
@@ -279,6 +282,67 @@ impl Session {
         Ok(record)
     }
 
+    /// `ercms referral send REFERRAL --letter DIR`: sends a referral to a provider without a station as
+    /// a printable letter written into `dir` (the media folder). The letter is made durable first; the
+    /// referral becomes SENT, audited with the letter's file name, in one transaction; if that fails
+    /// the letter is removed again. Returns the record and the letter's path.
+    pub fn send_referral_letter(
+        &mut self,
+        referral: &str,
+        dir: &Path,
+        now: DateTime<Utc>,
+    ) -> Result<(NrmRecord, PathBuf), ServiceError> {
+        let before = self.returnee_of_referral(referral)?;
+        let id = Uuid::parse_str(referral.trim())
+            .map_err(|_| ServiceError::NotFound("there is no referral with that id".into()))?;
+        let provider = self.provider_of(&before, id)?;
+        if let Some(station) = &provider.station {
+            return Err(ServiceError::Invalid(format!(
+                "{} has the station {station}, so the referral goes to it in a bundle (referral send without --letter)",
+                provider.name
+            )));
+        }
+        let action = ReturneeAction::SendReferral {
+            referral: id,
+            provider: Box::new(provider.clone()),
+        };
+        let after =
+            nrm::apply(&before.returnee, action, &self.nrm_actor(), now).map_err(nrm_error)?;
+        let record = NrmRecord {
+            returnee: after,
+            ..before.clone()
+        };
+        let path = super::referral_letter::write_letter(
+            dir,
+            &record,
+            id,
+            &provider,
+            &self.station,
+            self.user.name.as_str(),
+            now,
+        )?;
+        let detail = format!(
+            "{}: {} -> {}; referral {id} by letter {}",
+            record.reference,
+            before.returnee.status,
+            record.returnee.status,
+            super::referral_letter::letter_name(id)
+        );
+        let done = self.put_returnee_and_commit(
+            Txn::default(),
+            &record,
+            "returnee.send_referral",
+            &detail,
+            None,
+            now,
+        );
+        if let Err(e) = done {
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        Ok((record, path))
+    }
+
     /// The directory entry a referral of this record is addressed to.
     pub fn provider_of(
         &self,
@@ -299,7 +363,7 @@ impl Session {
     ) -> Result<crate::domain::ids::StationId, ServiceError> {
         let station = provider.station.clone().ok_or_else(|| {
             ServiceError::Invalid(format!(
-                "{} has no station in the directory, so no referral can be sent to it",
+                "{} has no station in the directory: send the referral as a printable letter (referral send REFERRAL --letter MEDIA-FOLDER)",
                 provider.name
             ))
         })?;

@@ -168,7 +168,7 @@ fn propose(w: &World, id: Uuid, provider: &Provider) -> ReturneeAction {
         id,
         provider: provider.id,
         service: NeedDomain::Housing,
-        urgency: ReferralUrgency::Urgent,
+        urgency: ReferralUrgency::Priority,
         due_on: w.now().date_naive() + Duration::days(14),
     })
 }

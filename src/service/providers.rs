@@ -3,7 +3,7 @@
 
 use super::session::Note;
 use super::{ServiceError, Session};
-use crate::domain::nrm::{NrmError, Provider, ProviderId};
+use crate::domain::nrm::{Governorate, NrmError, Provider, ProviderId};
 use crate::domain::policy::Permission;
 use crate::vault::{Tree, Txn};
 use chrono::{DateTime, Utc};
@@ -21,6 +21,24 @@ pub(crate) fn nrm_error(e: NrmError) -> ServiceError {
 }
 
 impl Session {
+    /// The governorates (or, for other countries, the first-level regions) of this station's country:
+    /// the fixed list the station records returnees and providers' coverage in.
+    pub fn regions(&self) -> Vec<Governorate> {
+        Governorate::of_country(self.country())
+    }
+
+    /// The country code that starts the station's id ("IQ" for IQ-MOMD-BAGHDAD).
+    fn country(&self) -> &str {
+        self.station.as_str().split('-').next().unwrap_or_default()
+    }
+
+    /// Refuses a region that is not of this station's country, with the list of those that are.
+    pub(crate) fn check_region(&self, g: &Governorate) -> Result<(), ServiceError> {
+        Governorate::parse_for(self.country(), g.name())
+            .map(|_| ())
+            .map_err(nrm_error)
+    }
+
     /// `ercms provider list`: the whole directory, active entries first, then by name.
     pub fn providers(&self) -> Result<Vec<Provider>, ServiceError> {
         self.allow(Permission::ViewProviders)?;
@@ -100,6 +118,9 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<Provider, ServiceError> {
         let provider = provider.validated().map_err(nrm_error)?;
+        for g in &provider.governorates {
+            self.check_region(g)?;
+        }
         if let Some(station) = &provider.station {
             if station == &self.station {
                 return Err(ServiceError::Invalid(

@@ -47,8 +47,8 @@ pub(crate) fn wire_referral(
         service: wire_service(sent.service),
         urgency: match sent.urgency {
             ReferralUrgency::Routine => Urgency::Routine,
-            ReferralUrgency::Urgent => Urgency::Priority,
-            ReferralUrgency::Immediate => Urgency::Urgent,
+            ReferralUrgency::Priority => Urgency::Priority,
+            ReferralUrgency::Urgent => Urgency::Urgent,
         },
         due_on: sent.due_on,
         consent_on: consent_on.date_naive(),

@@ -9,7 +9,7 @@ use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
 use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::StationId;
-use crate::domain::nrm::{NeedDomain, ProviderId, Returnee};
+use crate::domain::nrm::{NeedDomain, ProviderId};
 use crate::domain::policy::Permission;
 use crate::domain::statistics::{
     compute, suppress, CaseFacts, Figure, Measure, Period, ReturneeFacts, Shown, Statistics,
@@ -56,8 +56,8 @@ impl Session {
             cases.push(CaseFacts::of(&case, rules, &settings));
         }
         let mut returnees = Vec::new();
-        for item in self.vault.scan::<Returnee>(Tree::RETURNEES) {
-            returnees.push(ReturneeFacts::of(&item?.1, &settings));
+        for record in self.nrm_records()? {
+            returnees.push(ReturneeFacts::of(&record.returnee, &settings));
         }
         for item in self.vault.scan::<PurgedFacts>(Tree::PURGED_FACTS) {
             let (_, kept) = item?;

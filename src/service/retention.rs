@@ -5,6 +5,7 @@
 //! writes one audit entry naming only the case id and reference.
 
 use super::exchange_log::LogEntry;
+use super::nrm::NrmRecord;
 use super::outbox::OutboxItem;
 use super::report::PurgedFacts;
 use super::session::Note;
@@ -12,7 +13,6 @@ use super::{ServiceError, Session};
 use crate::domain::case::Case;
 use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::UserName;
-use crate::domain::nrm::Returnee;
 use crate::domain::policy::Permission;
 use crate::domain::retention::{personal_texts, purge_from, RecordKind, RetentionSettings};
 use crate::domain::statistics::{CaseFacts, ReturneeFacts};
@@ -209,17 +209,15 @@ impl Session {
                 .find(|c| c.code() == a.calendar)
         });
         let rules = agreement.as_ref().zip(calendar.as_ref());
-        let returnees: Vec<Returnee> = self
-            .vault
-            .scan::<Returnee>(Tree::RETURNEES)
-            .map(|i| i.map(|(_, r)| r))
-            .filter(|r| r.as_ref().map_or(true, |r| r.case_id == Some(case.id)))
-            .collect::<Result<_, _>>()?;
+        let returnees: Vec<NrmRecord> = self
+            .nrm_records()?
+            .into_iter()
+            .filter(|r| r.returnee.case_id == Some(case.id))
+            .collect();
         let mut texts = personal_texts(&case);
         texts.extend(returnees.iter().flat_map(|r| {
-            [r.contact.phone.clone(), r.contact.address.clone()]
-                .into_iter()
-                .flatten()
+            let c = &r.returnee.contact;
+            [c.phone.clone(), c.address.clone()].into_iter().flatten()
         }));
         let mut txn = Txn::default();
         let anonymous = (proposal.mode == PurgeMode::Anonymise).then(|| AnonymousStub {
@@ -240,7 +238,7 @@ impl Session {
             Uuid::new_v4().as_bytes(),
             &kept,
         )?;
-        for r in &returnees {
+        for NrmRecord { returnee: r, .. } in &returnees {
             let facts = PurgedFacts {
                 case: None,
                 returnee: Some(ReturneeFacts::of(r, &settings)),
@@ -253,6 +251,9 @@ impl Session {
                 &facts,
             )?;
             txn.delete(Tree::RETURNEES, r.id.as_bytes());
+            for referral in &r.referrals {
+                txn.delete(Tree::REFERRALS, referral.id.as_bytes());
+            }
         }
         txn.delete(Tree::CASES, case.id.as_bytes());
         txn.delete(Tree::CASE_INDEX, case.id.as_bytes());

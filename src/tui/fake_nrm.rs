@@ -81,7 +81,7 @@ fn referral(
         returnee,
         provider: p.id,
         service: NeedDomain::Housing,
-        urgency: ReferralUrgency::Urgent,
+        urgency: ReferralUrgency::Priority,
         due_on: due,
         status,
         response_reason: None,

@@ -17,6 +17,10 @@ pub enum NrmError {
         action: ReturneeActionKind,
         status: ReturneeStatus,
     },
+    #[error("\"{text}\" is not a governorate or region ercms knows")]
+    UnknownRegion { text: String },
+    #[error("\"{text}\" is not a governorate or region of this station's country; the known ones are {known}")]
+    NotThisCountrysRegion { text: String, known: String },
     #[error("you proposed this plan, so another supervisor must approve it")]
     OwnPlan,
     #[error("you proposed this closure, so another supervisor must approve it")]

@@ -1,5 +1,6 @@
 //! Where a returnee goes back to: one of Iraq's 19 governorates (including the four of the Kurdistan
-//! Region), or, for other countries' stations, a region named in free text.
+//! Region), or, for other countries' stations, one of their first-level regions from a fixed list
+//! (`REGIONS`). Free text is refused, so a typo never becomes a new governorate in the statistics.
 
 use super::error::NrmError;
 use super::field;
@@ -29,12 +30,64 @@ pub enum Governorate {
     Saladin,
     Sulaymaniyah,
     Wasit,
-    /// A region outside Iraq, for other countries' stations. Only `parse` makes one, so it never holds
-    /// the name of an Iraqi governorate.
+    /// A region outside Iraq, for other countries' stations. Only `parse` makes one, so it always holds
+    /// a name of `REGIONS` as written there.
     Other(String),
 }
 
 use Governorate::*;
+
+/// The first-level regions of the other countries whose stations run ercms, by the country code that
+/// starts their station ids. Côte d'Ivoire: its 12 districts and 2 autonomous districts. Azerbaijan:
+/// its 14 economic regions (2021), the unit its reintegration statistics use.
+pub const REGIONS: [(&str, &[&str]); 2] = [
+    (
+        "CI",
+        &[
+            "Abidjan",
+            "Yamoussoukro",
+            "Bas-Sassandra",
+            "Comoé",
+            "Denguélé",
+            "Gôh-Djiboua",
+            "Lacs",
+            "Lagunes",
+            "Montagnes",
+            "Sassandra-Marahoué",
+            "Savanes",
+            "Vallée du Bandama",
+            "Woroba",
+            "Zanzan",
+        ],
+    ),
+    (
+        "AZ",
+        &[
+            "Baku",
+            "Absheron-Khizi",
+            "Mountainous Shirvan",
+            "Ganja-Dashkasan",
+            "Karabakh",
+            "Gazakh-Tovuz",
+            "Guba-Khachmaz",
+            "Lankaran-Astara",
+            "Central Aran",
+            "Mil-Mughan",
+            "Shaki-Zagatala",
+            "East Zangezur",
+            "Nakhchivan",
+            "Shirvan-Salyan",
+        ],
+    ),
+];
+
+/// Letters and digits only, lower case: how spellings are compared.
+fn key_of(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 impl Governorate {
     pub const IRAQ: [Governorate; 19] = [
@@ -90,15 +143,52 @@ impl Governorate {
         matches!(self, Erbil | Sulaymaniyah | Duhok | Halabja)
     }
 
-    /// An Iraqi governorate by any usual spelling (case, spaces, hyphens and a leading "al" ignored);
-    /// anything else becomes `Other`, trimmed, at most 200 characters.
+    /// The country whose region this is ("IQ" for the governorates), as station ids begin.
+    pub fn country(&self) -> &'static str {
+        match self {
+            Other(name) => REGIONS
+                .iter()
+                .find(|(_, names)| names.contains(&name.as_str()))
+                .map_or("", |(c, _)| c),
+            _ => "IQ",
+        }
+    }
+
+    /// The regions a station of `country` records returnees in (none for a country not on the list).
+    pub fn of_country(country: &str) -> Vec<Governorate> {
+        if country.eq_ignore_ascii_case("IQ") {
+            return Governorate::IRAQ.to_vec();
+        }
+        REGIONS
+            .iter()
+            .filter(|(c, _)| c.eq_ignore_ascii_case(country))
+            .flat_map(|(_, names)| names.iter().map(|n| Other((*n).to_string())))
+            .collect()
+    }
+
+    /// A governorate or region of `country` by any usual spelling; any other text is refused.
+    pub fn parse_for(country: &str, s: &str) -> Result<Governorate, NrmError> {
+        let g = Governorate::parse(s)?;
+        if g.country().eq_ignore_ascii_case(country) {
+            Ok(g)
+        } else {
+            Err(NrmError::NotThisCountrysRegion {
+                text: g.name().chars().take(40).collect(),
+                known: Governorate::of_country(country)
+                    .iter()
+                    .map(|g| g.name().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        }
+    }
+
+    /// An Iraqi governorate by any usual spelling (case, spaces, hyphens and a leading "al" ignored),
+    /// or a region of `REGIONS` (case, spaces, hyphens and accents' letters compared as written);
+    /// anything else is refused.
     pub fn parse(s: &str) -> Result<Governorate, NrmError> {
         let text = field::required("governorate of return", s, field::SHORT)?;
-        let key: String = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key = key_of(&text);
         let key = key
             .strip_prefix("al")
             .filter(|k| !k.is_empty())
@@ -125,7 +215,20 @@ impl Governorate {
                 Sulaymaniyah
             }
             "wasit" => Wasit,
-            _ => Other(text),
+            _ => {
+                let region = REGIONS
+                    .iter()
+                    .flat_map(|(_, names)| names.iter())
+                    .find(|n| key_of(n) == key || key_of(n) == key_of(&text));
+                match region {
+                    Some(name) => Other((*name).to_string()),
+                    None => {
+                        return Err(NrmError::UnknownRegion {
+                            text: text.chars().take(40).collect(),
+                        })
+                    }
+                }
+            }
         };
         Ok(known)
     }
@@ -174,11 +277,40 @@ mod tests {
         assert_eq!(Governorate::parse("Al-Anbar"), Ok(Anbar));
         assert_eq!(Governorate::parse("Thi Qar"), Ok(DhiQar));
         assert_eq!(Governorate::parse("Hawler"), Ok(Erbil));
-        assert_eq!(Governorate::parse("Ganja"), Ok(Other("Ganja".into())));
+        assert_eq!(
+            Governorate::parse("ganja dashkasan"),
+            Ok(Other("Ganja-Dashkasan".into()))
+        );
+        assert_eq!(
+            Governorate::parse("Bagdad").unwrap_err().to_string(),
+            "\"Bagdad\" is not a governorate or region ercms knows"
+        );
         assert_eq!(
             Governorate::parse("  ").unwrap_err().to_string(),
             "the governorate of return is required"
         );
+    }
+
+    #[test]
+    fn a_station_takes_only_its_own_countrys_regions() {
+        assert_eq!(Governorate::of_country("IQ").len(), 19);
+        assert_eq!(Governorate::of_country("CI").len(), 14);
+        assert_eq!(Governorate::of_country("AZ").len(), 14);
+        assert_eq!(
+            Governorate::parse_for("CI", "lagunes"),
+            Ok(Other("Lagunes".into()))
+        );
+        assert_eq!(Governorate::parse_for("IQ", "Basrah"), Ok(Basra));
+        let err = Governorate::parse_for("IQ", "Lagunes")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("\"Lagunes\" is not a governorate or region of this station's country; the known ones are Anbar, Babil"), "{err}");
+        for (country, names) in REGIONS {
+            for n in names {
+                let g = Governorate::parse(n).unwrap();
+                assert_eq!((g.name(), g.country()), (*n, country));
+            }
+        }
     }
 
     #[test]

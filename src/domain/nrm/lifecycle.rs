@@ -602,7 +602,7 @@ mod tests {
             id,
             provider: provider.id,
             service,
-            urgency: ReferralUrgency::Urgent,
+            urgency: ReferralUrgency::Priority,
             due_on: day(14),
         })
     }

@@ -63,10 +63,11 @@ impl fmt::Display for ReferralStatus {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+/// The wire's three words (BUNDLE-FORMAT.md): the same word on screens, in the CLI and in bundles.
 pub enum ReferralUrgency {
     Routine,
+    Priority,
     Urgent,
-    Immediate,
 }
 
 /// The provider's answer, whether typed in by an officer or arriving in a bundle.
@@ -324,7 +325,7 @@ mod tests {
             id: Uuid::from_u128(7),
             provider: provider.id,
             service,
-            urgency: ReferralUrgency::Urgent,
+            urgency: ReferralUrgency::Priority,
             due_on: day(20),
         };
         Referral::propose(r, request, &fixture::officer().name, at(1)).unwrap()

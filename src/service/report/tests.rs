@@ -6,10 +6,7 @@ use crate::domain::application::{Application, Procedure};
 use crate::domain::case::{Decision, TransferMode, TransferNotification, TravelDocument};
 use crate::domain::check::Determination;
 use crate::domain::ids::{StationId, UserName};
-use crate::domain::nrm::{
-    Contact, FollowUpSchedule, Governorate, Referral, ReferralEvent, ReferralStatus,
-    ReferralUrgency, ReturneeStatus,
-};
+use crate::domain::nrm::{Contact, Governorate, ReferralUrgency};
 use crate::domain::statistics::Rate;
 use crate::exchange::Content;
 use crate::service::{InitOptions, Station};
@@ -156,96 +153,183 @@ fn cases() -> Vec<Case> {
     v
 }
 
-fn referral(
-    returnee: Uuid,
-    provider: ProviderId,
-    service: NeedDomain,
-    status: ReferralStatus,
-) -> Referral {
-    Referral {
-        id: Uuid::now_v7(),
-        returnee,
-        provider,
-        service,
-        urgency: ReferralUrgency::Routine,
-        due_on: day(2026, 3, 1),
-        status,
-        response_reason: None,
-        delivered_on: None,
-        sent_under: None,
-        history: vec![ReferralEvent {
-            at: at(2026, 2, 6),
-            by: None,
-            to: ReferralStatus::Proposed,
-            note: None,
-        }],
+pub(crate) const PROVIDER_NAME: &str = "Baghdad Relief Desk";
+
+/// The fixture's provider (no station: its referrals go by letter and its answers are typed in).
+pub(crate) fn provider_id(s: &Session) -> ProviderId {
+    s.provider(PROVIDER_NAME).unwrap().id
+}
+
+pub(crate) fn person(marker: &str) -> crate::exchange::records::Returnee {
+    crate::exchange::records::Returnee {
+        surname: format!("{marker}surname"),
+        given_names: format!("{marker}given"),
+        native_script: None,
+        sex: crate::domain::application::Sex::F,
+        date_of_birth: crate::domain::date::PartialDate::parse("1990").unwrap(),
+        governorate: None,
+        phone: None,
     }
 }
 
-pub(crate) fn returnee(
-    case_id: Option<Uuid>,
-    governorate: Governorate,
-    arrived: NaiveDate,
-    marker: &str,
-) -> Returnee {
-    Returnee {
-        id: Uuid::now_v7(),
-        case_id,
-        governorate,
-        contact: Contact {
-            phone: Some("+964 770 000 0000".into()),
-            address: Some(format!("{marker}address")),
-        },
-        arrived_on: arrived,
-        status: ReturneeStatus::Referred,
-        assignee: None,
-        consent: None,
-        consent_override: None,
-        assessment: None,
-        plan: None,
-        referrals: vec![],
-        follow_up: FollowUpSchedule::default(),
-        closure_proposal: None,
-        closure: None,
-        registered_at: at(2026, 2, 1),
-        updated_at: at(2026, 2, 1),
-        history: vec![],
+pub(crate) fn contact(marker: &str) -> Contact {
+    Contact {
+        phone: Some("+964 770 000 0000".into()),
+        address: Some(format!("{marker}address")),
     }
 }
 
-pub(crate) const PROVIDER: ProviderId = ProviderId(Uuid::from_u128(7));
-
-/// Six returnees: five to Baghdad (1-5 Feb), one to Basra (10 Feb). The first Baghdad returnee has
-/// seven referrals, all proposed 6 Feb, to one provider: housing delivered, delivered, accepted,
-/// declined, sent; health delivered, accepted.
-fn returnees() -> Vec<Returnee> {
+/// Six returnees opened through the service by an officer: five to Baghdad (1-5 Feb), one to Basra
+/// (10 Feb). The first Baghdad returnee gets consent, an assessment, a plan a supervisor approves and
+/// seven referrals, all proposed and sent by letter 6 Feb to one provider without a station, whose
+/// answers are typed in: housing delivered, delivered, accepted, declined, sent; health delivered,
+/// accepted.
+fn open_returnees(admin: &mut Session, station: &Station, media: &Path) {
+    use crate::domain::nrm::{
+        ConsentProviders, ConsentScope, FocalPoint, Need, PlanItem, ProposedService, Provider,
+        ProviderKind, ReferralRequest, ReferralResponse, ReturneeAction, Severity,
+    };
+    use crate::domain::role::Role;
     use NeedDomain::*;
-    use ReferralStatus::*;
-    let mut v: Vec<Returnee> = (1..=5)
-        .map(|d| returnee(None, Governorate::Baghdad, day(2026, 2, d), "ZZMARK"))
-        .collect();
-    v.push(returnee(
-        None,
-        Governorate::Basra,
-        day(2026, 2, 10),
-        "ZZMARK",
-    ));
-    let id = v[0].id;
-    for (service, status) in [
-        (Housing, Delivered),
-        (Housing, Delivered),
-        (Housing, Accepted),
-        (Housing, Declined),
-        (Housing, Sent),
-        (Health, Delivered),
-        (Health, Accepted),
+    for (name, role) in [
+        ("fofficer", Role::Officer),
+        ("fsupervisor", Role::Supervisor),
     ] {
-        v[0].referrals.push(referral(id, PROVIDER, service, status));
+        admin
+            .add_user(
+                name,
+                role,
+                &SecretString::from("fixture passphrase 1"),
+                at(2026, 1, 1),
+            )
+            .unwrap();
     }
-    v
+    let provider = admin
+        .add_provider(
+            Provider {
+                id: ProviderId(Uuid::nil()),
+                name: PROVIDER_NAME.into(),
+                kind: ProviderKind::Government,
+                governorates: vec![Governorate::Baghdad, Governorate::Basra],
+                services: vec![Housing, Health],
+                focal_point: FocalPoint {
+                    name: "Focal point".into(),
+                    phone: "+964 770 000 0001".into(),
+                },
+                station: None,
+                active: true,
+            },
+            at(2026, 1, 1),
+        )
+        .unwrap();
+    let login = |name: &str| {
+        station
+            .login(
+                name,
+                &SecretString::from("fixture passphrase 1"),
+                at(2026, 2, 1),
+            )
+            .unwrap()
+    };
+    let mut officer = login("fofficer");
+    let mut ids = vec![];
+    for (g, d) in [
+        (Governorate::Baghdad, day(2026, 2, 1)),
+        (Governorate::Baghdad, day(2026, 2, 2)),
+        (Governorate::Baghdad, day(2026, 2, 3)),
+        (Governorate::Baghdad, day(2026, 2, 4)),
+        (Governorate::Baghdad, day(2026, 2, 5)),
+        (Governorate::Basra, day(2026, 2, 10)),
+    ] {
+        let r = officer
+            .open_returnee(person("ZZMARK"), g, contact("ZZMARK"), d, at(2026, 2, 10))
+            .unwrap();
+        ids.push(r.returnee.id.to_string());
+    }
+    let first = &ids[0];
+    let t = at(2026, 2, 6);
+    let act = |s: &mut Session, a: ReturneeAction| s.act_returnee(first, a, t).unwrap();
+    act(
+        &mut officer,
+        ReturneeAction::RecordConsent {
+            scope: ConsentScope::FULL,
+            providers: ConsentProviders::All,
+            given_at: t,
+        },
+    );
+    let needs = [Housing, Health].map(|domain| Need {
+        domain,
+        severity: Severity::Severe,
+        note: None,
+    });
+    act(
+        &mut officer,
+        ReturneeAction::RecordAssessment {
+            flags: Default::default(),
+            needs: needs.to_vec(),
+        },
+    );
+    let items = [Housing, Health]
+        .map(|need| PlanItem {
+            need,
+            services: vec![ProposedService {
+                provider: None,
+                description: "as assessed".into(),
+            }],
+        })
+        .to_vec();
+    act(&mut officer, ReturneeAction::ProposePlan { items });
+    let mut supervisor = login("fsupervisor");
+    act(&mut supervisor, ReturneeAction::ApprovePlan);
+    drop(supervisor);
+    use ReferralResponse as A;
+    let delivered = || A::Delivered {
+        on: day(2026, 2, 20),
+    };
+    let answers: [(NeedDomain, &[A]); 7] = [
+        (Housing, &[A::Accepted, delivered()]),
+        (Housing, &[A::Accepted, delivered()]),
+        (Housing, &[A::Accepted]),
+        (
+            Housing,
+            &[A::Declined {
+                reason: "full".into(),
+            }],
+        ),
+        (Housing, &[]),
+        (Health, &[A::Accepted, delivered()]),
+        (Health, &[A::Accepted]),
+    ];
+    for (service, responses) in answers {
+        let id = Uuid::now_v7();
+        act(
+            &mut officer,
+            ReturneeAction::ProposeReferral(ReferralRequest {
+                id,
+                provider: provider.id,
+                service,
+                urgency: ReferralUrgency::Routine,
+                due_on: day(2026, 3, 1),
+            }),
+        );
+        officer
+            .send_referral_letter(&id.to_string(), media, t)
+            .unwrap();
+        for response in responses {
+            act(
+                &mut officer,
+                ReturneeAction::RecordReferralResponse {
+                    referral: id,
+                    response: response.clone(),
+                },
+            );
+        }
+    }
 }
 
-/// A station (admin "admin"/"correct horse battery") with the fixture stored directly in the vault.
+/// A station (admin "admin"/"correct horse battery"): the 13 cases stored with the case index's own
+/// writer (their back-dated timelines cannot be driven through today's clock), the returnees through the
+/// service.
 pub(crate) fn fixture_station(dir: &Path) -> (Station, Session) {
     let opts = InitOptions {
         station: StationId::parse("IQ-MOMD-TEST").unwrap(),
@@ -259,14 +343,19 @@ pub(crate) fn fixture_station(dir: &Path) -> (Station, Session) {
     for c in cases() {
         crate::service::case_index::put_case(&admin.vault, &mut txn, &c).unwrap();
     }
-    for r in returnees() {
-        admin
-            .vault
-            .put(&mut txn, Tree::RETURNEES, r.id.as_bytes(), &r)
-            .unwrap();
-    }
     admin.vault.commit(txn).unwrap();
     let station = Station::from_vault(admin.lock()).unwrap();
+    let mut admin = station
+        .login(
+            "admin",
+            &SecretString::from("correct horse battery"),
+            at(2026, 1, 1),
+        )
+        .unwrap();
+    let media = dir.join("media");
+    std::fs::create_dir_all(&media).unwrap();
+    open_returnees(&mut admin, &station, &media);
+    drop(admin);
     let session = station
         .login(
             "admin",
@@ -329,7 +418,7 @@ fn the_report_matches_the_hand_computed_figures() {
     assert_eq!(r.referrals.delivery(), Rate { part: 3, of: 5 });
     assert_eq!(r.referrals_by_service[&NeedDomain::Housing].referrals, 5);
     assert_eq!(r.referrals_by_service[&NeedDomain::Health].delivered, 1);
-    assert_eq!(r.referrals_by_provider[&PROVIDER].accepted, 5);
+    assert_eq!(r.referrals_by_provider[&provider_id(&s)].accepted, 5);
 }
 
 #[test]
@@ -373,7 +462,10 @@ fn extracts_are_valid_wire_records_with_nothing_small() {
     let dir = tempfile::tempdir().unwrap();
     let (_station, s) = fixture_station(dir.path());
     let r = s.report(quarter(), at(2026, 4, 1)).unwrap();
-    let stations = HashMap::from([(PROVIDER, StationId::parse("IQ-PROVIDER-DEMO").unwrap())]);
+    let stations = HashMap::from([(
+        provider_id(&s),
+        StationId::parse("IQ-PROVIDER-DEMO").unwrap(),
+    )]);
     let records = extracts(&suppress(&r), quarter(), &stations, at(2026, 4, 1));
     assert!(!records.is_empty());
     for x in &records {

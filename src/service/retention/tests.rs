@@ -1,12 +1,11 @@
 use super::*;
-use crate::domain::case::{CaseEvent, CaseStatus};
-use crate::domain::lifecycle::CaseActionKind;
+use crate::domain::case::CaseStatus;
 use crate::domain::nrm::Governorate;
 use crate::domain::role::Role;
 use crate::domain::statistics::Period;
 use crate::exchange::Record;
 use crate::service::exchange_log::Direction;
-use crate::service::report::tests::{at, fixture_station, marked_case, returnee};
+use crate::service::report::tests::{at, contact, fixture_station, marked_case};
 use crate::service::{ErrorKind, Station};
 use secrecy::SecretString;
 use std::path::Path;
@@ -41,30 +40,47 @@ fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
             )
             .unwrap();
     }
+    // The old case is stored ARRIVED (its 2019 timeline cannot be driven through today's clock), then
+    // handed over and closed through the service.
     let mut case = marked_case("DE-OLD-1", "DE", at(2019, 3, 4), MARK);
-    case.status = CaseStatus::Closed;
+    case.status = CaseStatus::Arrived;
     case.reply_sent_at = Some(at(2019, 3, 10));
-    case.history.push(CaseEvent {
-        at: at(2020, 1, 15),
-        actor: UserName::parse("supervisor").unwrap(),
-        role: Role::Supervisor,
-        action: CaseActionKind::Close,
-        from: CaseStatus::Arrived,
-        to: CaseStatus::Closed,
-        note: None,
+    case.arrival = Some(crate::domain::case::Arrival {
+        at: at(2019, 5, 1),
+        border_point: "BGW".into(),
+        recorded_by: UserName::parse("officer").unwrap(),
     });
     let mut txn = Txn::default();
     crate::service::case_index::put_case(&admin.vault, &mut txn, &case).unwrap();
-    let r = returnee(
-        Some(case.id),
-        Governorate::Najaf,
-        NaiveDate::from_ymd_opt(2019, 5, 1).unwrap(),
-        MARK,
-    );
-    admin
-        .vault
-        .put(&mut txn, Tree::RETURNEES, r.id.as_bytes(), &r)
+    admin.vault.commit(txn).unwrap();
+    drop(admin);
+    let mut officer = login(&station, "officer");
+    officer
+        .open_returnee_for_case(
+            "DE-OLD-1",
+            Governorate::Najaf,
+            contact(MARK),
+            at(2019, 5, 1),
+        )
         .unwrap();
+    drop(officer);
+    let mut supervisor = login(&station, "supervisor");
+    supervisor
+        .act(
+            "DE-OLD-1",
+            crate::domain::lifecycle::CaseAction::Close,
+            at(2020, 1, 15),
+        )
+        .unwrap();
+    drop(supervisor);
+    let admin = station
+        .login(
+            "admin",
+            &SecretString::from("correct horse battery"),
+            at(2026, 4, 1),
+        )
+        .unwrap();
+    let mut txn = Txn::default();
     let record = Record::ReadmissionApplication(case.application.clone());
     crate::service::outbox::queue(
         &admin.vault,

@@ -89,8 +89,8 @@ pub fn menu(role: Role, counts: (usize, usize)) -> Vec<MenuItem> {
 const YES_NO: [&str; 2] = ["yes", "no"];
 const URGENCIES: [(&str, ReferralUrgency); 3] = [
     ("routine", ReferralUrgency::Routine),
+    ("priority", ReferralUrgency::Priority),
     ("urgent", ReferralUrgency::Urgent),
-    ("immediate", ReferralUrgency::Immediate),
 ];
 
 fn value<'a>(values: &'a [(String, String)], key: &str) -> &'a str {
