@@ -256,7 +256,8 @@ mod tests {
     use super::*;
     use crate::domain::ids::UserName;
     use crate::service::{InitOptions, Station};
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
 
     const ADMIN_PASSPHRASE: &str = "admin passphrase 1";
 

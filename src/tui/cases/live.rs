@@ -10,10 +10,11 @@ use crate::domain::lifecycle::{CaseAction, CaseActionKind};
 use crate::domain::policy::Permission;
 use crate::domain::role::Role;
 use crate::service::{CaseFilter, CaseRow, Session};
-use crate::tui::view::{
-    ActionForm, CaseView, CheckRow, Dashboard, EvidenceRow, Field, FieldKind, FormField,
-    HistoryRow, QueueCount, QueueRow, QueueView, Urgency,
-};
+use crate::tui::cases::port::CasesPort;
+use crate::tui::cases::view::{CaseView, CheckRow, EvidenceRow, HistoryRow, QueueRow, QueueView};
+use crate::tui::live::LiveStation;
+use crate::tui::session::view::{Dashboard, QueueCount};
+use crate::tui::view::{ActionForm, Field, FieldKind, FormField, Urgency};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// Which queue a status belongs to.
@@ -568,4 +569,35 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
             .filter_map(form)
             .collect(),
     })
+}
+
+impl CasesPort for LiveStation {
+    fn queue(&mut self, view: QueueView) -> Vec<QueueRow> {
+        self.session_and_rows()
+            .map(|(s, rows)| queue(s, rows, view))
+            .unwrap_or_default()
+    }
+    fn approvals(&mut self) -> Vec<QueueRow> {
+        self.session_and_rows()
+            .map(|(s, rows)| approvals(s, rows))
+            .unwrap_or_default()
+    }
+    fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
+        let s = self.session()?;
+        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        case_view(s, &case)
+    }
+    fn perform(
+        &mut self,
+        case_id: &str,
+        action_key: &str,
+        fields: &[(String, String)],
+    ) -> Result<String, String> {
+        let s = self.session()?;
+        let action = action(s, action_key, fields)?;
+        let case = s
+            .act(case_id, action, Utc::now())
+            .map_err(|e| e.to_string())?;
+        Ok(format!("{} is now {}.", case.reference(), case.status))
+    }
 }

@@ -6,7 +6,7 @@ use super::super::components::table::{self, TableView};
 use super::super::components::tabs;
 use super::super::text::Text;
 use super::super::theme::Theme;
-use super::super::view::{QueueRow, QueueView};
+use crate::tui::cases::view::{QueueRow, QueueView};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};

@@ -65,7 +65,8 @@ mod tests {
     };
     use crate::service::{ReferralFilter, Station, DEMO_USERS};
     use crate::tui::live::LiveStation;
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
     use age::secrecy::SecretString;
     use chrono::Utc;
 

@@ -1,8 +1,8 @@
 //! The NRM screens: snapshots with data, empty and failing; key sequences that check what reaches
 //! the port; and the live adapter on a real demo station.
 
-use super::super::app::{MenuItem, ReferralScope, Screen};
 use crate::domain::nrm::{ConsentProviders, ReturneeAction, ReturneeActionKind};
+use crate::tui::app::{MenuItem, ReferralScope, Screen};
 use crate::tui::tests::*;
 use chrono::NaiveDate;
 
