@@ -332,6 +332,28 @@ pub enum CaseCommand {
     Show { case: String },
     /// Register a received application: its clock starts (clerk, officer).
     Register { case: String },
+    /// Confirm receipt of the application to the requesting state (clerk, officer).
+    ConfirmReceipt { case: String },
+    /// Start the verification of identity and nationality (officer).
+    StartVerification { case: String },
+    /// Record a transfer notification typed in from paper (officer).
+    Transfer {
+        case: String,
+        /// Departure, UTC: YYYY-MM-DD HH:MM.
+        #[arg(long, value_name = "WHEN")]
+        at: String,
+        #[arg(long, value_name = "CODE")]
+        border_point: String,
+        /// air | land | sea
+        #[arg(long, value_name = "M", default_value = "air")]
+        mode: String,
+        #[arg(long, value_name = "F")]
+        flight: Option<String>,
+    },
+    /// Close the case (supervisor).
+    Close { case: String },
+    /// Record that the requesting state withdrew its application (officer).
+    Withdraw { case: String },
     /// Record a verification check (officer).
     Check {
         case: String,

@@ -1,6 +1,6 @@
 use super::args::{CaseCommand, Common};
 use super::{login, output, Failure, Outcome};
-use crate::domain::case::{Case, CaseStatus};
+use crate::domain::case::{Case, CaseStatus, TransferMode};
 use crate::domain::check::{CheckKind, CheckResult};
 use crate::domain::date::parse_date;
 use crate::domain::ids::UserName;
@@ -20,7 +20,59 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
         } => return list(c, &mut s, status, overdue, due_soon, find),
         CaseCommand::Show { case } => return show(c, &mut s, &case),
         CaseCommand::Duplicates { case } => return duplicates(c, &mut s, &case),
+        other => case_action(&mut s, other, now)?,
+    };
+    let case = s.act(&action.0, action.1, now)?;
+    if c.json {
+        return output::json(&s.case_document(&case, now)?);
+    }
+    println!("{}  {}", case.reference(), case.status);
+    Ok(())
+}
+
+/// The case and the action a command asks for (the commands that only read are refused).
+pub(crate) fn case_action(
+    s: &mut Session,
+    cmd: CaseCommand,
+    now: chrono::DateTime<Utc>,
+) -> Result<(String, CaseAction), Failure> {
+    Ok(match cmd {
+        CaseCommand::List { .. } | CaseCommand::Show { .. } | CaseCommand::Duplicates { .. } => {
+            return Err(Failure::usage("this command changes nothing"))
+        }
         CaseCommand::Register { case } => (case, CaseAction::Register),
+        CaseCommand::ConfirmReceipt { case } => (case, CaseAction::ConfirmReceipt),
+        CaseCommand::StartVerification { case } => (case, CaseAction::StartVerification),
+        CaseCommand::Close { case } => (case, CaseAction::Close),
+        CaseCommand::Withdraw { case } => (case, CaseAction::Withdraw),
+        CaseCommand::Transfer {
+            case,
+            at,
+            border_point,
+            mode,
+            flight,
+        } => {
+            let at = chrono::NaiveDateTime::parse_from_str(at.trim(), "%Y-%m-%d %H:%M")
+                .map_err(|_| Failure::usage("--at is written YYYY-MM-DD HH:MM (UTC)"))?
+                .and_utc();
+            let mode = match mode.trim() {
+                "air" => TransferMode::Air,
+                "land" => TransferMode::Land,
+                "sea" => TransferMode::Sea,
+                _ => return Err(Failure::usage("--mode is air, land or sea")),
+            };
+            (
+                case,
+                CaseAction::RecordTransfer {
+                    at,
+                    border_point,
+                    mode,
+                    flight_or_vehicle: flight,
+                    escort: None,
+                    medical_needs: None,
+                },
+            )
+        }
         CaseCommand::Check {
             case,
             kind,
@@ -108,13 +160,7 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
             };
             (case, CaseAction::Assign { user })
         }
-    };
-    let case = s.act(&action.0, action.1, now)?;
-    if c.json {
-        return output::json(&s.case_document(&case, now)?);
-    }
-    println!("{}  {}", case.reference(), case.status);
-    Ok(())
+    })
 }
 
 fn list(

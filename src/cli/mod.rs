@@ -12,6 +12,8 @@ mod nrm_args;
 mod output;
 mod passphrase;
 mod provider;
+#[cfg(test)]
+mod reachability;
 mod report;
 mod retention;
 mod station;

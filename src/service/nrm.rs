@@ -66,6 +66,16 @@ impl Session {
             .ok_or_else(|| ServiceError::NotFound("there is no such returnee record".into()))
     }
 
+    /// The returnee records opened from a case (at most one; none before the hand-over).
+    pub fn returnees_of_case(&self, case: Uuid) -> Result<Vec<NrmRecord>, ServiceError> {
+        self.allow(Permission::ViewReturnees)?;
+        Ok(self
+            .nrm_records()?
+            .into_iter()
+            .filter(|r| r.returnee.case_id == Some(case))
+            .collect())
+    }
+
     /// The returnee record a referral belongs to (`referral send|cancel REFERRAL`).
     pub fn returnee_of_referral(&self, referral: &str) -> Result<NrmRecord, ServiceError> {
         self.allow(Permission::ViewReturnees)?;

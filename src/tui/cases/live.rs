@@ -7,11 +7,14 @@ use crate::domain::date::parse_date;
 use crate::domain::deadline::Urgency as DomainUrgency;
 use crate::domain::ids::UserName;
 use crate::domain::lifecycle::{CaseAction, CaseActionKind};
+use crate::domain::nrm::{Contact, Governorate};
 use crate::domain::policy::Permission;
 use crate::domain::role::Role;
 use crate::service::{CaseFilter, CaseRow, Session};
 use crate::tui::cases::port::CasesPort;
-use crate::tui::cases::view::{CaseView, CheckRow, EvidenceRow, HistoryRow, QueueRow, QueueView};
+use crate::tui::cases::view::{
+    CaseView, CheckRow, EvidenceRow, HistoryRow, QueueRow, QueueView, ReferralRow,
+};
 use crate::tui::live::LiveStation;
 use crate::tui::session::view::{Dashboard, QueueCount};
 use crate::tui::view::{ActionForm, Field, FieldKind, FormField, Urgency};
@@ -175,7 +178,8 @@ fn choice(key: &str, label: &str, values: &[&str]) -> FormField {
 }
 
 /// The form of each action a person takes on a screen (recorded facts the station derives are not offered).
-fn form(kind: CaseActionKind) -> Option<ActionForm> {
+/// `regions` are the station's governorates, offered by the hand-over form.
+pub(crate) fn form(kind: CaseActionKind, regions: &[&str]) -> Option<ActionForm> {
     use CaseActionKind as K;
     let (label, fields) = match kind {
         K::Register => ("Register the application (starts the clock)", vec![]),
@@ -232,7 +236,14 @@ fn form(kind: CaseActionKind) -> Option<ActionForm> {
             "Record the arrival",
             vec![text("border_point", "Border point", true)],
         ),
-        K::Refer => ("Hand over to the National Referral Mechanism", vec![]),
+        K::Refer => (
+            "Hand over to the National Referral Mechanism (opens the returnee record)",
+            vec![
+                choice("governorate", "Governorate of return", regions),
+                text("phone", "Phone", false),
+                text("address", "Address", false),
+            ],
+        ),
         K::Close => ("Close the case", vec![]),
         K::Withdraw => ("Record the withdrawal by the requesting state", vec![]),
         K::Assign => (
@@ -367,6 +378,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
     let now = Utc::now();
     let today = now.date_naive();
     let report = s.deadline(case, now).map_err(|e| e.to_string())?;
+    let regions = s.regions();
     let app = &case.application;
     let p = &app.person;
     let native = p.native_script.as_ref();
@@ -561,12 +573,12 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
                 )
             }))
             .collect(),
-        referrals: vec![],
+        referrals: case_referrals(s, case),
         audit,
         actions: s
             .allowed_actions(case)
             .into_iter()
-            .filter_map(form)
+            .filter_map(|k| form(k, &regions.iter().map(|g| g.name()).collect::<Vec<_>>()))
             .collect(),
     })
 }
@@ -594,10 +606,61 @@ impl CasesPort for LiveStation {
         fields: &[(String, String)],
     ) -> Result<String, String> {
         let s = self.session()?;
+        if action_key == CaseActionKind::Refer.as_str() {
+            return hand_over(s, case_id, fields);
+        }
         let action = action(s, action_key, fields)?;
         let case = s
             .act(case_id, action, Utc::now())
             .map_err(|e| e.to_string())?;
         Ok(format!("{} is now {}.", case.reference(), case.status))
     }
+}
+
+/// The hand-over form: opens the returnee record and refers the case in one transaction.
+fn hand_over(
+    s: &mut Session,
+    case_id: &str,
+    fields: &[(String, String)],
+) -> Result<String, String> {
+    let governorate = Governorate::parse(required(
+        fields,
+        "governorate",
+        "the governorate of return",
+    )?)
+    .map_err(|e| e.to_string())?;
+    let contact = Contact {
+        phone: field(fields, "phone").map(str::to_string),
+        address: field(fields, "address").map(str::to_string),
+    };
+    let record = s
+        .open_returnee_for_case(case_id, governorate, contact, Utc::now())
+        .map_err(|e| e.to_string())?;
+    Ok(format!(
+        "{} is now REFERRED; its returnee record is open.",
+        record.reference
+    ))
+}
+
+/// The referrals of the case's returnee record, for the case page's Referrals tab.
+fn case_referrals(s: &Session, case: &Case) -> Vec<ReferralRow> {
+    let Ok(records) = s.returnees_of_case(case.id) else {
+        return vec![];
+    };
+    let names: std::collections::HashMap<_, _> = s
+        .providers()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    records
+        .iter()
+        .flat_map(|r| r.returnee.referrals.iter())
+        .map(|r| ReferralRow {
+            provider: names.get(&r.provider).cloned().unwrap_or_default(),
+            service: r.service.phrase().to_string(),
+            status: r.status.to_string(),
+            due: r.due_on.to_string(),
+        })
+        .collect()
 }

@@ -66,7 +66,7 @@ pub const FORM_ACTIONS: [ReturneeActionKind; 8] = [
     ReturneeActionKind::ReturnPlan,
     ReturneeActionKind::ApproveClosure,
 ];
-const OVERRIDE: ReturneeActionKind = ReturneeActionKind::OverrideConsent;
+pub(crate) const OVERRIDE: ReturneeActionKind = ReturneeActionKind::OverrideConsent;
 
 /// The text key of an action's label: `nrm-action-record_consent` and so on.
 pub fn nrm_action_key(kind: ReturneeActionKind) -> String {
