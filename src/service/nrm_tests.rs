@@ -541,3 +541,173 @@ fn overdue_referrals_and_the_directory_surface_for_their_readers() {
     assert!(!off.active);
     assert!(admin.returnees(w.now()).is_err());
 }
+
+/// Issue 12's walk on a real vault: a record opened from a case and one without, a referral out in a
+/// bundle with the provider's updates in, a referral by letter to a provider without a station with its
+/// answer typed in, a follow-up, a closure; then the report's figures, checked by hand; then a purge
+/// approved, and the figures unchanged.
+#[test]
+fn statistics_count_real_nrm_work_and_survive_a_purge() {
+    use crate::domain::nrm::ReferralResponse;
+    use crate::domain::retention::RecordKind;
+    use crate::domain::statistics::{Period, Rate};
+    use crate::service::PurgeMode;
+    let w = World::new();
+    // 1. From the arrived case (Nineveh), with a plan approved.
+    let first = with_approved_plan(&w, true);
+    let first_id = first.returnee.id.to_string();
+    let mut officer = w.login("officer");
+    let to_station = Uuid::now_v7();
+    w.act(&mut officer, &first_id, propose(&w, to_station, &w.nineveh));
+    w.act(&mut officer, &first_id, send(to_station));
+    // 2. Without a case (Basra), consent, assessment, plan approved.
+    let person = crate::exchange::records::Returnee {
+        surname: "QQLETTERsurname".into(),
+        given_names: "Amal".into(),
+        native_script: None,
+        sex: crate::domain::application::Sex::F,
+        date_of_birth: crate::domain::date::PartialDate::parse("1988").unwrap(),
+        governorate: None,
+        phone: None,
+    };
+    let today = w.now().date_naive();
+    let second = officer
+        .open_returnee(
+            person,
+            Governorate::Basra,
+            Contact::default(),
+            today,
+            w.now(),
+        )
+        .unwrap();
+    let second_id = second.returnee.id.to_string();
+    // Free text is refused as a governorate, with a sentence, and nothing is opened.
+    let typo = Governorate::parse("Basrra").unwrap_err().to_string();
+    assert_eq!(
+        typo,
+        "\"Basrra\" is not a governorate or region ercms knows"
+    );
+    w.act(&mut officer, &second_id, consent(&w));
+    w.act(&mut officer, &second_id, assessment());
+    w.act(&mut officer, &second_id, plan());
+    drop(officer);
+    let mut supervisor = w.login("supervisor");
+    w.act(&mut supervisor, &second_id, ReturneeAction::ApprovePlan);
+    drop(supervisor);
+    // 3. The Basra provider has no station: the bundle path says so, the letter goes to the media folder.
+    let mut officer = w.login("officer");
+    let by_letter = Uuid::now_v7();
+    w.act(&mut officer, &second_id, propose(&w, by_letter, &w.basra));
+    let err = officer
+        .act_returnee(&second_id, send(by_letter), w.now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("--letter"), "{err}");
+    let media = w.dir.path().join("letters");
+    std::fs::create_dir_all(&media).unwrap();
+    let (sent, letter) = officer
+        .send_referral_letter(&by_letter.to_string(), &media, w.now())
+        .unwrap();
+    assert_eq!(
+        sent.returnee.referral(by_letter).unwrap().status,
+        ReferralStatus::Sent
+    );
+    let page = std::fs::read_to_string(&letter).unwrap();
+    assert!(page.contains("QQLETTERsurname") && page.contains("Basra Centre"));
+    assert!(page.contains(&by_letter.hyphenated().to_string()));
+    assert!(!letter.to_string_lossy().contains("QQLETTER"));
+    // Nothing is queued for a provider without a station.
+    assert!(officer
+        .outbox()
+        .map(|o| o.iter().all(|i| !matches!(&i.record, Record::Referral(r) if r.id == by_letter.hyphenated().to_string())))
+        .unwrap_or(true));
+    // The answer comes back on paper: declined, with a reason.
+    let answered = w.act(
+        &mut officer,
+        &second_id,
+        ReturneeAction::RecordReferralResponse {
+            referral: by_letter,
+            response: ReferralResponse::Declined {
+                reason: "no places until spring".into(),
+            },
+        },
+    );
+    assert_eq!(
+        answered.returnee.referral(by_letter).unwrap().status,
+        ReferralStatus::Declined
+    );
+    drop(officer);
+    // 4. The station provider's updates arrive in bundles: accepted, then delivered.
+    let mut clerk = w.login("clerk");
+    let rf_text = to_station.hyphenated().to_string();
+    let b1 = provider_bundle(&w, &[update(&rf_text, WireStatus::Accepted, &w)], 1);
+    clerk.import_bundle(&b1, w.now(), None).unwrap();
+    let b2 = provider_bundle(&w, &[update(&rf_text, WireStatus::Delivered, &w)], 2);
+    clerk.import_bundle(&b2, w.now(), None).unwrap();
+    drop(clerk);
+    // 5. Follow-up and closure of the first record.
+    let mut officer = w.login("officer");
+    let on = w.now().date_naive();
+    w.act(
+        &mut officer,
+        &first_id,
+        ReturneeAction::RecordFollowUp {
+            on,
+            note: "housed".into(),
+        },
+    );
+    w.act(
+        &mut officer,
+        &first_id,
+        ReturneeAction::ProposeClosure {
+            reason: "plan completed".into(),
+        },
+    );
+    drop(officer);
+    let mut supervisor = w.login("supervisor");
+    w.act(&mut supervisor, &first_id, ReturneeAction::ApproveClosure);
+    // 6. The figures, by hand: two arrivals (Nineveh 1, Basra 1); two housing referrals, both answered,
+    // one accepted (the station's) and delivered, one declined: acceptance 1 of 2, delivery 1 of 1.
+    let now = w.now();
+    let period = Period::months(
+        &(now - Duration::days(40)).format("%Y-%m").to_string(),
+        &(now + Duration::days(40)).format("%Y-%m").to_string(),
+    )
+    .unwrap();
+    let before = supervisor.report(period, now).unwrap();
+    assert_eq!(before.arrivals.get("Nineveh"), Some(&1));
+    assert_eq!(before.arrivals.get("Basra"), Some(&1));
+    assert_eq!(before.arrivals.values().sum::<u64>(), 2);
+    assert_eq!(before.referrals.referrals, 2);
+    assert_eq!(before.referrals.acceptance(), Rate { part: 1, of: 2 });
+    assert_eq!(before.referrals.delivery(), Rate { part: 1, of: 1 });
+    assert_eq!(
+        before.referrals_by_service[&NeedDomain::Housing].referrals,
+        2
+    );
+    // The CSV and the extract read the same records without failing.
+    let csv = w.dir.path().join("report.csv");
+    supervisor.report_csv(period, &csv, now).unwrap();
+    // 7. Purge the case (closed, its period set to one day): the figures stay the same.
+    supervisor.act(&w.case, CaseAction::Close, w.now()).unwrap();
+    drop(supervisor);
+    let mut admin = w.login("admin");
+    admin
+        .set_retention(None, RecordKind::Cases, 1, w.now())
+        .unwrap();
+    drop(admin);
+    let later = w.now() + Duration::days(3);
+    let mut officer = w.login("officer");
+    officer
+        .propose_purge(&w.case, PurgeMode::Erase, later)
+        .unwrap();
+    drop(officer);
+    let mut supervisor = w.login("supervisor");
+    supervisor.approve_purge(&w.case, later).unwrap();
+    assert!(supervisor.returnee(&first_id).is_err());
+    assert!(supervisor.returnee_of_referral(&rf_text).is_err());
+    let after = supervisor.report(period, later).unwrap();
+    assert_eq!(after.arrivals, before.arrivals);
+    assert_eq!(after.referrals, before.referrals);
+    assert_eq!(after.referrals_by_service, before.referrals_by_service);
+}
