@@ -24,6 +24,8 @@ pub struct NrmJournal {
     pub queries: Vec<(Option<ProviderId>, Option<String>)>,
     pub actions: Vec<(String, ReturneeAction)>,
     pub deactivated: Vec<String>,
+    /// Referral ids sent by letter, and the folder each letter went to.
+    pub letters: Vec<(String, std::path::PathBuf)>,
 }
 
 pub struct NrmData {
@@ -64,7 +66,10 @@ fn provider(n: u128, name: &str, kind: ProviderKind, active: bool) -> Provider {
             name: "Focal Point".into(),
             phone: "+964 750 000 0000".into(),
         },
-        station: StationId::parse("IQ-PROVIDER-DEMO").ok(),
+        // Government directorates run no station: their referrals go by letter.
+        station: (kind != ProviderKind::Government)
+            .then(|| StationId::parse("IQ-PROVIDER-DEMO").ok())
+            .flatten(),
         active,
     }
 }
@@ -322,6 +327,22 @@ impl NrmPort for FakeStation {
             .actions
             .push((id.to_string(), action));
         Ok(done)
+    }
+
+    fn send_referral_letter(
+        &mut self,
+        referral: &str,
+        dir: &std::path::Path,
+    ) -> Result<String, String> {
+        if let Some(refusal) = &self.nrm.refusal {
+            return Err(refusal.clone());
+        }
+        self.journal
+            .borrow_mut()
+            .nrm
+            .letters
+            .push((referral.to_string(), dir.to_path_buf()));
+        Ok("The referral letter is in the media folder.".to_string())
     }
 
     fn providers(&mut self) -> Result<Vec<Provider>, String> {

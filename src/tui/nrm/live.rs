@@ -41,6 +41,22 @@ impl NrmPort for LiveStation {
         )))
     }
 
+    fn send_referral_letter(
+        &mut self,
+        referral: &str,
+        dir: &std::path::Path,
+    ) -> Result<String, String> {
+        let (r, path) = self
+            .session()?
+            .send_referral_letter(referral, dir, Utc::now())
+            .map_err(sentence)?;
+        Ok(sentence(format!(
+            "{}: the referral letter is {}; print it for the provider",
+            r.reference,
+            path.display()
+        )))
+    }
+
     fn providers(&mut self) -> Result<Vec<Provider>, String> {
         self.session()?.providers().map_err(sentence)
     }

@@ -13,6 +13,12 @@ pub trait NrmPort {
     fn returnee(&mut self, id: &str) -> Result<(NrmRecord, Vec<ReturneeActionKind>), String>;
     /// Runs one action from a form; Ok is the sentence to show.
     fn act_returnee(&mut self, id: &str, action: ReturneeAction) -> Result<String, String>;
+    /// Sends a referral to a provider without a station as a printable letter written into `dir`.
+    fn send_referral_letter(
+        &mut self,
+        referral: &str,
+        dir: &std::path::Path,
+    ) -> Result<String, String>;
     fn providers(&mut self) -> Result<Vec<Provider>, String>;
     fn deactivate_provider(&mut self, id: &str) -> Result<String, String>;
 }

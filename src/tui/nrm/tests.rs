@@ -121,8 +121,8 @@ fn enter_opens_the_returnee_and_a_lists_its_form_actions() {
     assert!(s.contains("Nineveh Housing Desk"));
     press(&mut a, KeyCode::Char('a'));
     assert_eq!(a.context(), Context::Actions);
-    // Withdrawing consent is allowed but stays with the ercms command.
-    assert!(!a
+    // Every action the station allows has its form here, withdrawing consent included.
+    assert!(a
         .returnee_form_actions()
         .contains(&ReturneeActionKind::WithdrawConsent));
     insta::assert_snapshot!("nrm_returnee_actions", screen(&a));
@@ -167,8 +167,8 @@ fn a_refusal_shows_its_sentence_under_the_form() {
     let refusal = "You cannot propose closure while referrals are open.";
     let (mut a, journal) = returnee(FakeStation::new().refusing_nrm(refusal));
     press(&mut a, KeyCode::Char('a'));
-    for _ in 0..4 {
-        press(&mut a, KeyCode::Down); // propose closure, the fifth
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Down); // propose closure, the sixth
     }
     press(&mut a, KeyCode::Enter);
     type_text(&mut a, "moved abroad");
@@ -183,7 +183,7 @@ fn a_refusal_shows_its_sentence_under_the_form() {
 fn a_bad_follow_up_date_is_caught_before_the_station() {
     let (mut a, journal) = returnee(FakeStation::new());
     press(&mut a, KeyCode::Char('a'));
-    for _ in 0..3 {
+    for _ in 0..4 {
         press(&mut a, KeyCode::Down); // record a follow-up
     }
     press(&mut a, KeyCode::Enter);
@@ -214,4 +214,52 @@ fn an_admin_deactivates_a_provider_after_confirming_and_an_officer_may_not() {
     press(&mut o, KeyCode::Char('d'));
     assert!(o.confirm.is_none());
     assert!(journal.borrow().nrm.deactivated.is_empty());
+}
+
+#[test]
+fn the_assessment_form_sends_each_domains_severity() {
+    let (mut a, journal) =
+        returnee(FakeStation::new().nrm_allowing(vec![ReturneeActionKind::RecordAssessment]));
+    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.context(), Context::Form);
+    // The first domain (housing): none -> mild -> moderate -> severe.
+    for _ in 0..3 {
+        press(&mut a, KeyCode::Char(' '));
+    }
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        a.form.is_none(),
+        "{:?}",
+        a.form.as_ref().and_then(|f| f.error.clone())
+    );
+    let journal = journal.borrow();
+    match &journal.nrm.actions.last().expect("an action was sent").1 {
+        ReturneeAction::RecordAssessment { flags, needs } => {
+            assert!(flags.is_empty());
+            assert_eq!(needs.len(), 1);
+            assert_eq!(
+                (needs[0].domain, needs[0].severity),
+                (
+                    crate::domain::nrm::NeedDomain::ALL[0],
+                    crate::domain::nrm::Severity::Severe
+                )
+            );
+        }
+        other => panic!("sent {:?}", other.kind()),
+    }
+}
+
+#[test]
+fn a_referral_to_a_provider_without_a_station_goes_as_a_letter_to_the_media_folder() {
+    let (mut a, journal) =
+        returnee(FakeStation::new().nrm_allowing(vec![ReturneeActionKind::SendReferral]));
+    press(&mut a, KeyCode::Char('a'));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.context(), Context::Form);
+    press(&mut a, KeyCode::Enter);
+    let journal = journal.borrow();
+    assert!(journal.nrm.actions.is_empty(), "no bundle path was taken");
+    assert_eq!(journal.nrm.letters.len(), 1);
+    assert_eq!(journal.nrm.letters[0].1, a.media_dir);
 }

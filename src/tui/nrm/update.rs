@@ -3,9 +3,11 @@
 //! the provider directory. What may be done is the station's answer; this only asks and shows.
 
 use crate::domain::date::parse_date;
+use crate::domain::ids::UserName;
 use crate::domain::nrm::{
-    ConsentProviders, ConsentScope, NeedDomain, Provider, ReferralRequest, ReferralStatus,
-    ReferralUrgency, ReturneeAction, ReturneeActionKind,
+    ConsentProviders, ConsentScope, Contact, Need, NeedDomain, PlanItem, ProposedService, Provider,
+    ReferralRequest, ReferralResponse, ReferralStatus, ReferralUrgency, ReturneeAction,
+    ReturneeActionKind, Severity, Vulnerability,
 };
 use crate::domain::policy::{allows, Permission};
 use crate::domain::role::Role;
@@ -55,17 +57,49 @@ pub enum NrmConfirm {
     Deactivate { id: String },
 }
 
-/// The actions with a form (or a confirmation) here; the rest stay with the `ercms` command.
-pub const FORM_ACTIONS: [ReturneeActionKind; 8] = [
+/// The actions with a form (or a confirmation) here: every one the `ercms` command has.
+pub const FORM_ACTIONS: [ReturneeActionKind; 18] = [
     ReturneeActionKind::RecordConsent,
+    ReturneeActionKind::WithdrawConsent,
+    ReturneeActionKind::RecordAssessment,
+    ReturneeActionKind::ProposePlan,
     ReturneeActionKind::ProposeReferral,
     ReturneeActionKind::SendReferral,
+    ReturneeActionKind::RecordReferralResponse,
+    ReturneeActionKind::CancelReferral,
     ReturneeActionKind::RecordFollowUp,
+    ReturneeActionKind::SetFollowUpSchedule,
     ReturneeActionKind::ProposeClosure,
     ReturneeActionKind::ApprovePlan,
     ReturneeActionKind::ReturnPlan,
     ReturneeActionKind::ApproveClosure,
+    ReturneeActionKind::ReturnClosure,
+    ReturneeActionKind::Reopen,
+    ReturneeActionKind::Assign,
+    ReturneeActionKind::UpdateContact,
 ];
+
+/// The severities an assessment form offers per need domain; "none" leaves the domain out.
+const SEVERITIES: [(&str, Option<Severity>); 4] = [
+    ("none", None),
+    ("mild", Some(Severity::Mild)),
+    ("moderate", Some(Severity::Moderate)),
+    ("severe", Some(Severity::Severe)),
+];
+const ANSWERS: [&str; 3] = ["accepted", "declined", "delivered"];
+
+/// The field key of a need domain on the assessment and plan forms: `need-housing`.
+fn domain_key(prefix: &str, d: NeedDomain) -> String {
+    format!("{prefix}-{}", kind_word(&d))
+}
+
+/// The wire word of a value (`housing`, `single_parent`).
+fn kind_word<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
 pub(crate) const OVERRIDE: ReturneeActionKind = ReturneeActionKind::OverrideConsent;
 
 /// The text key of an action's label: `nrm-action-record_consent` and so on.
@@ -331,6 +365,13 @@ impl App {
         }
     }
 
+    fn optional_field(&self, key: &str) -> FormField {
+        FormField {
+            required: false,
+            ..self.nrm_field(key, FieldKind::Text)
+        }
+    }
+
     pub(crate) fn nrm_field(&self, key: &str, kind: FieldKind) -> FormField {
         FormField {
             key: key.to_string(),
@@ -354,34 +395,38 @@ impl App {
     }
 
     pub(crate) fn start_returnee_action(&mut self, kind: ReturneeActionKind) {
+        // Referrals are named by their provider, and sending needs to know whether it has a station.
+        self.provider_names();
         let Some(record) = self.nrm.record.as_ref() else {
             return;
         };
         let id = record.returnee.id.to_string();
-        let proposed: Vec<String> = record
-            .returnee
-            .referrals
-            .iter()
-            .filter(|r| r.status == ReferralStatus::Proposed)
-            .map(|r| (r.service, r.provider, r.due_on))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .map(|(service, provider, due)| {
-                let name = self
-                    .nrm
-                    .providers
-                    .rows
-                    .iter()
-                    .find(|p| p.id == provider)
-                    .map_or_else(|| provider.0.to_string(), |p| p.name.clone());
-                referral_label(service, &name, due)
-            })
-            .collect();
+        let labels = |keep: &dyn Fn(ReferralStatus) -> bool| -> Vec<String> {
+            record
+                .returnee
+                .referrals
+                .iter()
+                .filter(|r| keep(r.status))
+                .map(|r| {
+                    let name = self
+                        .nrm
+                        .providers
+                        .rows
+                        .iter()
+                        .find(|p| p.id == r.provider)
+                        .map_or_else(|| r.provider.0.to_string(), |p| p.name.clone());
+                    referral_label(r.service, &name, r.due_on)
+                })
+                .collect()
+        };
+        let proposed = labels(&|s| s == ReferralStatus::Proposed);
+        let answerable = labels(&|s| matches!(s, ReferralStatus::Sent | ReferralStatus::Accepted));
+        let open = labels(&|s| s.is_open());
         let choice =
             |list: &[&str]| FieldKind::Choice(list.iter().map(|s| s.to_string()).collect());
         use ReturneeActionKind as K;
         let fields = match kind {
-            K::ApprovePlan | K::ApproveClosure => {
+            K::ApprovePlan | K::ApproveClosure | K::WithdrawConsent => {
                 let question = self.text.with(
                     "nrm-confirm-action",
                     &[
@@ -389,10 +434,10 @@ impl App {
                         ("reference", record.reference.as_str().into()),
                     ],
                 );
-                let action = if kind == K::ApprovePlan {
-                    ReturneeAction::ApprovePlan
-                } else {
-                    ReturneeAction::ApproveClosure
+                let action = match kind {
+                    K::ApprovePlan => ReturneeAction::ApprovePlan,
+                    K::WithdrawConsent => ReturneeAction::WithdrawConsent,
+                    _ => ReturneeAction::ApproveClosure,
                 };
                 self.confirm = Some(Confirm {
                     question,
@@ -431,7 +476,55 @@ impl App {
                 self.nrm_field("on", FieldKind::Text),
                 self.nrm_field("note", FieldKind::Text),
             ],
-            K::ReturnPlan => vec![self.nrm_field("note", FieldKind::Text)],
+            K::ReturnPlan | K::ReturnClosure => vec![self.nrm_field("note", FieldKind::Text)],
+            K::RecordAssessment => {
+                let severities: Vec<&str> = SEVERITIES.iter().map(|(w, _)| *w).collect();
+                let mut fields: Vec<FormField> = NeedDomain::ALL
+                    .iter()
+                    .map(|d| FormField {
+                        key: domain_key("need", *d),
+                        label: d.to_string(),
+                        required: true,
+                        kind: choice(&severities),
+                    })
+                    .collect();
+                fields.push(self.optional_field("flags"));
+                fields
+            }
+            K::ProposePlan => NeedDomain::ALL
+                .iter()
+                .map(|d| FormField {
+                    key: domain_key("plan", *d),
+                    label: d.to_string(),
+                    required: false,
+                    kind: FieldKind::Text,
+                })
+                .collect(),
+            K::RecordReferralResponse => {
+                if answerable.is_empty() {
+                    self.complain(self.text.get("nrm-nothing-to-answer"));
+                    return;
+                }
+                vec![
+                    self.nrm_field("referral", FieldKind::Choice(answerable)),
+                    self.nrm_field("answer", choice(&ANSWERS)),
+                    self.optional_field("reason"),
+                    self.optional_field("on"),
+                ]
+            }
+            K::CancelReferral => {
+                if open.is_empty() {
+                    self.complain(self.text.get("nrm-nothing-to-answer"));
+                    return;
+                }
+                vec![
+                    self.nrm_field("referral", FieldKind::Choice(open)),
+                    self.nrm_field("reason", FieldKind::Text),
+                ]
+            }
+            K::SetFollowUpSchedule => vec![self.nrm_field("days", FieldKind::Text)],
+            K::Assign => vec![self.optional_field("user")],
+            K::UpdateContact => vec![self.optional_field("phone"), self.optional_field("address")],
             _ => vec![self.nrm_field("reason", FieldKind::Text)],
         };
         let form = ActionForm {
@@ -496,17 +589,7 @@ impl App {
                 })
             }
             K::SendReferral => {
-                let wanted = value(values, "referral");
-                let record = self.nrm.record.as_ref();
-                let referral = record
-                    .into_iter()
-                    .flat_map(|r| r.returnee.referrals.iter())
-                    .find(|r| {
-                        let p = self.nrm.providers.rows.iter().find(|p| p.id == r.provider);
-                        let name = p.map_or_else(|| r.provider.0.to_string(), |p| p.name.clone());
-                        referral_label(r.service, &name, r.due_on) == wanted
-                    })
-                    .ok_or_else(|| self.text.get("nrm-no-provider"))?;
+                let referral = self.chosen_referral(values)?;
                 let provider = self
                     .nrm
                     .providers
@@ -525,13 +608,115 @@ impl App {
                 note: text("note"),
             },
             K::ReturnPlan => ReturneeAction::ReturnPlan { note: text("note") },
+            K::ReturnClosure => ReturneeAction::ReturnClosure { note: text("note") },
             K::OverrideConsent => ReturneeAction::OverrideConsent {
                 reason: text("reason"),
             },
-            _ => ReturneeAction::ProposeClosure {
+            K::Reopen => ReturneeAction::Reopen {
+                reason: text("reason"),
+            },
+            K::WithdrawConsent => ReturneeAction::WithdrawConsent,
+            K::ApprovePlan => ReturneeAction::ApprovePlan,
+            K::ApproveClosure => ReturneeAction::ApproveClosure,
+            K::RecordAssessment => {
+                let mut needs = vec![];
+                for d in NeedDomain::ALL {
+                    let chosen = value(values, &domain_key("need", d));
+                    if let Some((_, Some(severity))) = SEVERITIES.iter().find(|(w, _)| *w == chosen)
+                    {
+                        needs.push(Need {
+                            domain: d,
+                            severity: *severity,
+                            note: None,
+                        });
+                    }
+                }
+                let mut flags = std::collections::BTreeSet::new();
+                for word in value(values, "flags")
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                {
+                    let flag = Vulnerability::ALL
+                        .into_iter()
+                        .find(|v| kind_word(v) == word.to_lowercase())
+                        .ok_or_else(|| self.text.get("nrm-bad-flag"))?;
+                    flags.insert(flag);
+                }
+                ReturneeAction::RecordAssessment { flags, needs }
+            }
+            K::ProposePlan => ReturneeAction::ProposePlan {
+                items: NeedDomain::ALL
+                    .into_iter()
+                    .filter_map(|need| {
+                        let text = value(values, &domain_key("plan", need)).trim();
+                        (!text.is_empty()).then(|| PlanItem {
+                            need,
+                            services: vec![ProposedService {
+                                provider: None,
+                                description: text.to_string(),
+                            }],
+                        })
+                    })
+                    .collect(),
+            },
+            K::RecordReferralResponse => {
+                let referral = self.chosen_referral(values)?.id;
+                let response = match value(values, "answer") {
+                    "accepted" => ReferralResponse::Accepted,
+                    "declined" => ReferralResponse::Declined {
+                        reason: text("reason"),
+                    },
+                    _ => ReferralResponse::Delivered { on: date("on")? },
+                };
+                ReturneeAction::RecordReferralResponse { referral, response }
+            }
+            K::CancelReferral => ReturneeAction::CancelReferral {
+                referral: self.chosen_referral(values)?.id,
+                reason: text("reason"),
+            },
+            K::SetFollowUpSchedule => ReturneeAction::SetFollowUpSchedule {
+                days: value(values, "days")
+                    .split(',')
+                    .map(|d| d.trim().parse::<u32>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| self.text.get("nrm-bad-days"))?,
+            },
+            K::Assign => ReturneeAction::Assign {
+                user: Some(match value(values, "user").trim() {
+                    "" => UserName::parse(self.session.as_ref().map_or("", |s| s.user.as_str()))
+                        .map_err(|_| self.text.get("nrm-bad-user"))?,
+                    name => UserName::parse(name).map_err(|_| self.text.get("nrm-bad-user"))?,
+                }),
+            },
+            K::UpdateContact => ReturneeAction::UpdateContact(Contact {
+                phone: Some(text("phone")).filter(|p| !p.trim().is_empty()),
+                address: Some(text("address")).filter(|a| !a.trim().is_empty()),
+            }),
+            K::ProposeClosure | K::Register => ReturneeAction::ProposeClosure {
                 reason: text("reason"),
             },
         })
+    }
+
+    /// The referral a form's `referral` choice names, on the open record.
+    fn chosen_referral(
+        &self,
+        values: &[(String, String)],
+    ) -> Result<crate::domain::nrm::Referral, String> {
+        let wanted = value(values, "referral");
+        self.nrm
+            .record
+            .as_ref()
+            .into_iter()
+            .flat_map(|r| r.returnee.referrals.iter())
+            .find(|r| {
+                let p = self.nrm.providers.rows.iter().find(|p| p.id == r.provider);
+                let name = p.map_or_else(|| r.provider.0.to_string(), |p| p.name.clone());
+                referral_label(r.service, &name, r.due_on) == wanted
+            })
+            .cloned()
+            .ok_or_else(|| self.text.get("nrm-no-provider"))
     }
 
     /// Submits a returnee form; the answer shows like any form's.
@@ -542,6 +727,13 @@ impl App {
         values: &[(String, String)],
     ) {
         let answer = match self.returnee_action(kind, values) {
+            // A provider without a station gets a printable letter in the media folder.
+            Ok(ReturneeAction::SendReferral { referral, provider })
+                if provider.station.is_none() =>
+            {
+                let dir = self.media_dir.clone();
+                self.port.send_referral_letter(&referral.to_string(), &dir)
+            }
             Ok(action) => self.port.act_returnee(id, action),
             Err(e) => Err(e),
         };
