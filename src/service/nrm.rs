@@ -66,6 +66,38 @@ impl Session {
             .ok_or_else(|| ServiceError::NotFound("there is no such returnee record".into()))
     }
 
+    /// Returnee records whose plan or closure waits for this user's decision (a supervisor who did not
+    /// propose it), for the approvals screen and the dashboard's count.
+    pub fn nrm_approvals(&self) -> Result<Vec<super::ReturneeRow>, ServiceError> {
+        if !self.may(Permission::ApprovePlan) {
+            return Ok(vec![]);
+        }
+        let me = &self.user.name;
+        let ids: Vec<String> = self
+            .nrm_records()?
+            .into_iter()
+            .filter(|r| {
+                let plan = r.returnee.status == nrm::ReturneeStatus::PlanProposed
+                    && r.returnee
+                        .plan
+                        .as_ref()
+                        .is_some_and(|p| &p.proposed_by != me);
+                let closure = r
+                    .returnee
+                    .closure_proposal
+                    .as_ref()
+                    .is_some_and(|c| &c.by != me);
+                plan || closure
+            })
+            .map(|r| r.returnee.id.to_string())
+            .collect();
+        Ok(self
+            .returnees(chrono::Utc::now())?
+            .into_iter()
+            .filter(|row| ids.contains(&row.id))
+            .collect())
+    }
+
     /// The returnee records opened from a case (at most one; none before the hand-over).
     pub fn returnees_of_case(&self, case: Uuid) -> Result<Vec<NrmRecord>, ServiceError> {
         self.allow(Permission::ViewReturnees)?;

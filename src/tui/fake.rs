@@ -125,6 +125,7 @@ pub fn row(i: usize) -> QueueRow {
         urgency,
         assignee: (i % 3 == 0).then(|| "amira".to_string()),
         search_keys,
+        returnee_id: None,
     }
 }
 

@@ -60,6 +60,7 @@ fn queue_row(r: CaseRow) -> QueueRow {
         urgency: urgency(r.urgency),
         assignee: r.assignee,
         search_keys: r.search_keys,
+        returnee_id: None,
     }
 }
 
@@ -104,7 +105,8 @@ pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Vec<QueueRow>
 /// Proposals another officer made, waiting for this supervisor.
 pub fn approvals(s: &mut Session, rows: &mut Rows) -> Vec<QueueRow> {
     let me = s.user().name.to_string();
-    rows.of(s)
+    let mut out: Vec<QueueRow> = rows
+        .of(s)
         .iter()
         .filter(|r| {
             r.status == CaseStatus::DecisionProposed
@@ -112,7 +114,27 @@ pub fn approvals(s: &mut Session, rows: &mut Rows) -> Vec<QueueRow> {
         })
         .cloned()
         .map(queue_row)
-        .collect()
+        .collect();
+    // Reintegration plans and closures waiting for this supervisor follow the case decisions.
+    out.extend(
+        s.nrm_approvals()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| QueueRow {
+                case_id: String::new(),
+                reference: r.reference,
+                name_latin: format!("{} {}", r.given_names, r.surname),
+                name_native: None,
+                requesting_state: r.governorate,
+                status: r.status.to_string(),
+                days_left: None,
+                urgency: Urgency::None,
+                assignee: r.assignee,
+                search_keys: vec![],
+                returnee_id: Some(r.id),
+            }),
+    );
+    out
 }
 
 pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
@@ -139,6 +161,13 @@ pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
             _ => false,
         })
         .count();
+    // Plans and closures a supervisor must decide count as waiting too.
+    let waiting_for_me = waiting_for_me
+        + if role == Role::Supervisor {
+            s.nrm_approvals().map_or(0, |v| v.len())
+        } else {
+            0
+        };
     Dashboard {
         queues: QueueView::ALL
             .into_iter()

@@ -254,12 +254,14 @@ impl App {
         }
         match action {
             Action::Open => {
-                let id = self
-                    .approvals
-                    .get(self.approvals_nav.selected)
-                    .map(|r| r.case_id.clone());
-                if let Some(id) = id {
-                    self.show_case(&id);
+                let row = self.approvals.get(self.approvals_nav.selected);
+                let (case, returnee) = match row {
+                    Some(r) => (r.case_id.clone(), r.returnee_id.clone()),
+                    None => return,
+                };
+                match returnee {
+                    Some(id) => self.show_returnee(&id),
+                    None => self.show_case(&case),
                 }
             }
             Action::Refresh => self.refresh(),

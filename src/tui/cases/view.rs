@@ -53,6 +53,8 @@ pub struct QueueRow {
     pub assignee: Option<String>,
     /// Words the filter matches by prefix: names in every script and spelling, reference, state.
     pub search_keys: Vec<String>,
+    /// Set on the approvals screen for a returnee's plan or closure waiting: Enter opens the record.
+    pub returnee_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -169,4 +169,57 @@ mod tests {
         };
         assert!(live.referrals(&filter).unwrap().is_empty());
     }
+
+    #[test]
+    fn a_proposed_plan_waits_in_the_supervisors_approvals_and_dashboard_count() {
+        use crate::domain::nrm::{Need, NeedDomain, PlanItem, ProposedService, Severity};
+        use crate::tui::cases::port::CasesPort;
+        let dir = tempfile::tempdir().unwrap();
+        let (station, reference) = station_with_a_returnee(dir.path());
+        let mut live = LiveStation::new(station);
+        live.login("supervisor", "demo-supervisor-pass").unwrap();
+        let before = live.dashboard().waiting_for_me;
+        assert!(live.approvals().iter().all(|r| r.returnee_id.is_none()));
+        live.lock();
+        live.login("officer", "demo-officer-pass").unwrap();
+        let steps = [
+            ReturneeAction::RecordConsent {
+                scope: ConsentScope::FULL,
+                providers: ConsentProviders::All,
+                given_at: Utc::now(),
+            },
+            ReturneeAction::RecordAssessment {
+                flags: Default::default(),
+                needs: vec![Need {
+                    domain: NeedDomain::Housing,
+                    severity: Severity::Moderate,
+                    note: None,
+                }],
+            },
+            ReturneeAction::ProposePlan {
+                items: vec![PlanItem {
+                    need: NeedDomain::Housing,
+                    services: vec![ProposedService {
+                        provider: None,
+                        description: "rent support".into(),
+                    }],
+                }],
+            },
+        ];
+        for step in steps {
+            live.act_returnee(&reference, step).unwrap();
+        }
+        // The proposer does not see it waiting for them.
+        assert!(live.approvals().iter().all(|r| r.returnee_id.is_none()));
+        live.lock();
+        live.login("supervisor", "demo-supervisor-pass").unwrap();
+        let rows = live.approvals();
+        let plan = rows
+            .iter()
+            .find(|r| r.reference == reference)
+            .expect("the plan waits in approvals");
+        assert_eq!(plan.status, "PLAN_PROPOSED");
+        assert!(plan.returnee_id.is_some());
+        assert_eq!(live.dashboard().waiting_for_me, before + 1);
+    }
 }

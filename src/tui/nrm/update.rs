@@ -247,6 +247,14 @@ impl App {
         }
     }
 
+    /// Opens the returnee page of a record (from a referral, a follow-up or the approvals screen).
+    pub(crate) fn show_returnee(&mut self, id: &str) {
+        if self.load_returnee(id) {
+            self.nrm.menu = None;
+            self.go(Screen::Returnee);
+        }
+    }
+
     pub(crate) fn load_returnee(&mut self, id: &str) -> bool {
         match self.port.returnee(id) {
             Ok((record, allowed)) => {
@@ -306,10 +314,7 @@ impl App {
                     self.nrm.referrals.selected().map(|r| r.returnee.clone())
                 };
                 if let Some(id) = id {
-                    if self.load_returnee(&id) {
-                        self.nrm.menu = None;
-                        self.go(Screen::Returnee);
-                    }
+                    self.show_returnee(&id);
                 }
             }
             Action::Refresh => self.refresh(),
