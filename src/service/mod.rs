@@ -41,7 +41,7 @@ pub use export::ExportedBundle;
 pub use import::{ImportOutcome, Preview};
 pub use keyring::{parse_contents, PartnerSummary};
 pub use nrm::{kind_name, NrmRecord};
-pub use nrm_queue::{FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
+pub use nrm_queue::{returnee_row, FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
 pub use outbox::OutboxItem;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};

@@ -25,6 +25,8 @@ pub struct ReturneeRow {
     pub open_referrals: usize,
     pub overdue_referrals: usize,
     pub follow_ups_due: usize,
+    /// The providers its referrals went to (the returnee list filters on them).
+    pub providers: Vec<ProviderId>,
 }
 
 /// A row of `referral list`: one referral, with whose it is and how late.
@@ -173,7 +175,8 @@ impl Session {
     }
 }
 
-fn returnee_row(record: &NrmRecord, today: NaiveDate) -> ReturneeRow {
+/// The list row of a record as of `today`.
+pub fn returnee_row(record: &NrmRecord, today: NaiveDate) -> ReturneeRow {
     let r = &record.returnee;
     ReturneeRow {
         id: r.id.to_string(),
@@ -190,6 +193,11 @@ fn returnee_row(record: &NrmRecord, today: NaiveDate) -> ReturneeRow {
             r.due_follow_ups(today).len()
         } else {
             0
+        },
+        providers: {
+            let mut p: Vec<ProviderId> = r.referrals.iter().map(|f| f.provider).collect();
+            p.dedup();
+            p
         },
     }
 }

@@ -36,6 +36,7 @@ pub enum Screen {
     Audit,
     Referrals,
     Returnee,
+    Returnees,
     Providers,
     Reports,
 }
@@ -54,6 +55,8 @@ pub enum MenuItem {
     /// Open referrals (mine, for an officer), and follow-ups due.
     Referrals(usize),
     FollowUps(usize),
+    /// The returnee records, open first (the count is of open ones).
+    Returnees(usize),
     Providers,
 }
 
@@ -211,6 +214,7 @@ impl App {
                 Screen::Returnee if self.nrm.menu.is_some() => Context::Actions,
                 Screen::Returnee => Context::Returnee,
                 Screen::Providers => Context::Providers,
+                Screen::Returnees => Context::Returnees,
                 Screen::Reports => Context::Reports,
             }
         }
@@ -269,6 +273,7 @@ impl App {
                 Context::Referrals => self.on_referrals(action),
                 Context::Returnee => self.on_returnee(action),
                 Context::Providers => self.on_providers(action),
+                Context::Returnees => self.on_returnees(action),
                 Context::Approvals => self.on_approvals(action),
                 Context::Exchange => self.on_exchange(action),
                 Context::Users => self.on_users(action),
@@ -348,7 +353,9 @@ impl App {
             Screen::Users | Screen::PartnerKeys | Screen::Agreements | Screen::Audit => {
                 self.refresh_admin()
             }
-            Screen::Referrals | Screen::Returnee | Screen::Providers => self.refresh_nrm(),
+            Screen::Referrals | Screen::Returnee | Screen::Returnees | Screen::Providers => {
+                self.refresh_nrm()
+            }
             Screen::Reports => self.refresh_reports(),
         }
     }
@@ -417,6 +424,11 @@ impl App {
                     } => self.port.perform(case_id, action_key, &values),
                     FormPurpose::Returnee { id, kind } => {
                         self.submit_returnee_form(id, *kind, &values);
+                        return;
+                    }
+                    FormPurpose::ReturneeFilter => {
+                        self.form = None;
+                        self.set_returnee_filter(&values);
                         return;
                     }
                     FormPurpose::Export => {

@@ -5,7 +5,7 @@ use super::admin::{agreements, audit, partner_keys, users};
 use super::app::{App, Screen};
 use super::cases::{approvals, case, queue};
 use super::components::{confirm, form, help, status_bar};
-use super::nrm::{providers, referrals, returnee};
+use super::nrm::{providers, referrals, returnee, returnees};
 use super::session::{dashboard, lock, login};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -38,6 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Referrals => "referrals-title",
             Screen::Returnee => "returnee-title",
             Screen::Providers => "providers-title",
+            Screen::Returnees => "returnees-title",
             Screen::Reports => "reports-title",
         })
     };
@@ -67,6 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             Screen::Referrals => referrals::render(app, frame, body),
             Screen::Returnee => returnee::render(app, frame, body),
             Screen::Providers => providers::render(app, frame, body),
+            Screen::Returnees => returnees::render(app, frame, body),
             Screen::Reports => super::reports::screen::render(app, frame, body),
         }
         if let Some(state) = &app.form {

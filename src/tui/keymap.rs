@@ -26,6 +26,7 @@ pub enum Context {
     Audit,
     Referrals,
     Returnee,
+    Returnees,
     Providers,
     Reports,
     Form,
@@ -52,6 +53,7 @@ impl Context {
             Context::Referrals => "referrals",
             Context::Returnee => "returnee",
             Context::Providers => "providers",
+            Context::Returnees => "returnees",
             Context::Reports => "reports",
             Context::Form => "form",
             Context::Confirm => "confirm",
@@ -79,6 +81,7 @@ impl Context {
                 | Context::Agreements
                 | Context::Audit
                 | Context::Referrals
+                | Context::Returnees
                 | Context::Providers
         )
     }
@@ -369,6 +372,7 @@ mod tests {
             Context::Audit,
             Context::Referrals,
             Context::Returnee,
+            Context::Returnees,
             Context::Providers,
             Context::Reports,
         ] {

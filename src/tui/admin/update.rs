@@ -397,6 +397,7 @@ impl App {
             FormPurpose::CaseAction { .. }
             | FormPurpose::Export
             | FormPurpose::Returnee { .. }
+            | FormPurpose::ReturneeFilter
             | FormPurpose::Period => return,
         };
         if result.is_err() {

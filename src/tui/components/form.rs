@@ -12,6 +12,8 @@ use tui_input::{Input, InputRequest};
 /// What submitting the form does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
+    /// The returnee list's filter: governorate, status, officer, provider.
+    ReturneeFilter,
     CaseAction {
         case_id: String,
         action_key: String,

@@ -64,5 +64,6 @@ referrals-title = Orientations assignées
 follow-ups-title = Suivis à faire
 returnee-title = Personne de retour
 providers-title = Prestataires de services
+returnees-title = Personnes de retour
 reports-title = Rapports
 reports-figures = Chiffres clés

@@ -280,7 +280,13 @@ impl FakeStation {
 impl NrmPort for FakeStation {
     fn returnees(&mut self) -> Result<Vec<ReturneeRow>, String> {
         self.nrm_readable()?;
-        Ok(Vec::new())
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("a fixed day");
+        Ok(self
+            .nrm
+            .records
+            .iter()
+            .map(|r| crate::service::returnee_row(r, today))
+            .collect())
     }
 
     fn referrals(&mut self, filter: &ReferralFilter) -> Result<Vec<ReferralRow>, String> {

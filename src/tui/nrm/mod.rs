@@ -8,6 +8,7 @@ pub mod port;
 pub mod providers;
 pub mod referrals;
 pub mod returnee;
+pub mod returnees;
 #[cfg(test)]
 mod tests;
 pub mod update;

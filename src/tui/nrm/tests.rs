@@ -263,3 +263,46 @@ fn a_referral_to_a_provider_without_a_station_goes_as_a_letter_to_the_media_fold
     assert_eq!(journal.nrm.letters.len(), 1);
     assert_eq!(journal.nrm.letters[0].1, a.media_dir);
 }
+
+#[test]
+fn the_returnee_list_filters_by_governorate_status_officer_and_provider() {
+    let (mut a, _) = open(FakeStation::new(), "amira", |m| {
+        matches!(m, MenuItem::Returnees(_))
+    });
+    assert_eq!(a.screen, Screen::Returnees);
+    assert_eq!(a.shown_returnees().len(), 1);
+    insta::assert_snapshot!("nrm_returnees", screen(&a));
+    let row = a.shown_returnees()[0].clone();
+    // The filter form offers "any" and the values the list holds; the record's own values keep it.
+    press(&mut a, KeyCode::Char('/'));
+    assert!(a.form.is_some());
+    press(&mut a, KeyCode::Char(' ')); // governorate: any -> the record's
+    press(&mut a, KeyCode::Enter);
+    assert!(a.form.is_none());
+    assert_eq!(
+        a.nrm.filter.governorate.as_deref(),
+        Some(row.governorate.as_str())
+    );
+    assert_eq!(a.shown_returnees().len(), 1);
+    // Another governorate, status, officer or provider leaves it out.
+    for (key, other) in [
+        ("governorate", "Basra"),
+        ("status", "CLOSED"),
+        ("officer", "nobody"),
+        ("provider", "Old Shelter Project"),
+    ] {
+        let values: Vec<(String, String)> = ["governorate", "status", "officer", "provider"]
+            .iter()
+            .map(|k| {
+                let v = if *k == key { other } else { "any" };
+                (k.to_string(), v.to_string())
+            })
+            .collect();
+        a.set_returnee_filter(&values);
+        assert!(a.shown_returnees().is_empty(), "{key} = {other}");
+    }
+    assert!(screen(&a).contains("No returnee record matches."));
+    a.set_returnee_filter(&[]);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Returnee);
+}

@@ -11,7 +11,7 @@ use crate::domain::nrm::{
 };
 use crate::domain::policy::{allows, Permission};
 use crate::domain::role::Role;
-use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow};
+use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, ConfirmThen, Listing, MenuItem, Screen};
 use crate::tui::components::form::{FormPurpose, FormState};
@@ -38,16 +38,28 @@ pub struct NrmState {
     pub referrals: Listing<ReferralRow>,
     pub follow_ups: Listing<FollowUpRow>,
     pub providers: Listing<Provider>,
+    /// The returnee list and the filter it is shown through.
+    pub returnees: Listing<ReturneeRow>,
+    pub filter: ReturneeFilter,
     /// The open returnee record and what the user may do to it.
     pub record: Option<NrmRecord>,
     pub allowed: Vec<ReturneeActionKind>,
     pub scroll: usize,
     /// The open list of actions, when the user pressed `a`.
     pub menu: Option<ListNav>,
-    /// For the dashboard: open referrals (mine for an officer) and follow-ups due.
-    pub counts: (usize, usize),
+    /// For the dashboard: open referrals (mine for an officer), follow-ups due, open records.
+    pub counts: (usize, usize, usize),
     /// The day lateness is judged by on the record page; `None` is today (tests fix it).
     pub clock: Option<chrono::NaiveDate>,
+}
+
+/// The returnee list's filter; `None` lets every value through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReturneeFilter {
+    pub governorate: Option<String>,
+    pub status: Option<String>,
+    pub officer: Option<String>,
+    pub provider: Option<String>,
 }
 
 /// What "yes" does on these screens.
@@ -108,9 +120,10 @@ pub fn nrm_action_key(kind: ReturneeActionKind) -> String {
 }
 
 /// The dashboard lines of these screens, as the policy table allows them to `role`.
-pub fn menu(role: Role, counts: (usize, usize)) -> Vec<MenuItem> {
+pub fn menu(role: Role, counts: (usize, usize, usize)) -> Vec<MenuItem> {
     let mut items = Vec::new();
     if allows(role, Permission::ViewReturnees) {
+        items.push(MenuItem::Returnees(counts.2));
         items.push(MenuItem::Referrals(counts.0));
         items.push(MenuItem::FollowUps(counts.1));
     }
@@ -192,7 +205,11 @@ impl App {
         let filter = self.referral_filter(scope);
         let referrals = self.port.referrals(&filter).map_or(0, |r| r.len());
         let due = self.port.follow_ups_due().map_or(0, |r| r.len());
-        self.nrm.counts = (referrals, due);
+        let open = self
+            .port
+            .returnees()
+            .map_or(0, |r| r.iter().filter(|r| r.status.is_open()).count());
+        self.nrm.counts = (referrals, due, open);
     }
 
     pub(crate) fn open_nrm(&mut self, item: MenuItem) {
@@ -211,6 +228,10 @@ impl App {
             MenuItem::FollowUps(_) => {
                 self.nrm.scope = ReferralScope::FollowUpsDue;
                 self.go(Screen::Referrals);
+            }
+            MenuItem::Returnees(_) => {
+                self.nrm.returnees.nav = ListNav::default();
+                self.go(Screen::Returnees);
             }
             _ => self.go(Screen::Providers),
         }
@@ -237,6 +258,12 @@ impl App {
                 let providers = self.port.providers();
                 self.nrm.providers.set(providers);
             }
+            Screen::Returnees => {
+                let providers = self.port.providers();
+                self.nrm.providers.set(providers);
+                let rows = self.port.returnees();
+                self.nrm.returnees.set(rows);
+            }
             Screen::Returnee => {
                 let id = self.nrm.record.as_ref().map(|r| r.returnee.id.to_string());
                 if let Some(id) = id {
@@ -245,6 +272,100 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    /// The returnee rows the filter lets through, in the station's order (open first).
+    pub fn shown_returnees(&self) -> Vec<&ReturneeRow> {
+        let f = &self.nrm.filter;
+        let provider = f.provider.as_ref().and_then(|name| {
+            self.nrm
+                .providers
+                .rows
+                .iter()
+                .find(|p| &p.name == name)
+                .map(|p| p.id)
+        });
+        self.nrm
+            .returnees
+            .rows
+            .iter()
+            .filter(|r| f.governorate.as_ref().is_none_or(|g| &r.governorate == g))
+            .filter(|r| f.status.as_ref().is_none_or(|s| r.status.as_str() == s))
+            .filter(|r| {
+                f.officer
+                    .as_ref()
+                    .is_none_or(|o| r.assignee.as_ref() == Some(o))
+            })
+            .filter(|r| f.provider.is_none() || provider.is_some_and(|p| r.providers.contains(&p)))
+            .collect()
+    }
+
+    pub(crate) fn on_returnees(&mut self, action: Action) {
+        let n = self.shown_returnees().len();
+        if self.nrm.returnees.nav.apply(action, n, self.page) {
+            return;
+        }
+        match action {
+            Action::Open => {
+                let selected = self.nrm.returnees.nav.selected;
+                let id = self.shown_returnees().get(selected).map(|r| r.id.clone());
+                if let Some(id) = id {
+                    self.show_returnee(&id);
+                }
+            }
+            Action::Filter => self.start_returnee_filter(),
+            Action::Refresh => self.refresh(),
+            Action::Back => self.back(),
+            _ => {}
+        }
+    }
+
+    /// The filter form: each choice offers "any" and the values the list holds.
+    fn start_returnee_filter(&mut self) {
+        let any = self.text.get("returnees-any");
+        let rows = &self.nrm.returnees.rows;
+        let values = |mut v: Vec<String>| {
+            v.sort();
+            v.dedup();
+            let mut out = vec![any.clone()];
+            out.extend(v);
+            FieldKind::Choice(out)
+        };
+        let governorates = values(rows.iter().map(|r| r.governorate.clone()).collect());
+        let statuses = values(rows.iter().map(|r| r.status.to_string()).collect());
+        let officers = values(rows.iter().filter_map(|r| r.assignee.clone()).collect());
+        let providers = values(
+            self.nrm
+                .providers
+                .rows
+                .iter()
+                .map(|p| p.name.clone())
+                .collect(),
+        );
+        let form = ActionForm {
+            key: "returnee-filter".into(),
+            label: self.text.get("returnees-filter"),
+            fields: vec![
+                self.nrm_field("governorate", governorates),
+                self.nrm_field("status", statuses),
+                self.nrm_field("officer", officers),
+                self.nrm_field("provider", providers),
+            ],
+        };
+        self.form = Some(FormState::new(FormPurpose::ReturneeFilter, form));
+    }
+
+    pub(crate) fn set_returnee_filter(&mut self, values: &[(String, String)]) {
+        let any = self.text.get("returnees-any");
+        let pick =
+            |key: &str| Some(value(values, key).to_string()).filter(|v| !v.is_empty() && *v != any);
+        self.nrm.filter = ReturneeFilter {
+            governorate: pick("governorate"),
+            status: pick("status"),
+            officer: pick("officer"),
+            provider: pick("provider"),
+        };
+        self.nrm.returnees.nav = ListNav::default();
     }
 
     /// Opens the returnee page of a record (from a referral, a follow-up or the approvals screen).

@@ -60,6 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             MenuItem::Referrals(n) => (t.get("referrals-title"), n.to_string()),
             MenuItem::FollowUps(n) => (t.get("follow-ups-title"), n.to_string()),
             MenuItem::Providers => (t.get("providers-title"), String::new()),
+            MenuItem::Returnees(n) => (t.get("returnees-title"), n.to_string()),
             MenuItem::Reports => (t.get("reports-title"), String::new()),
         })
         .collect();

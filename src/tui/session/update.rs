@@ -150,7 +150,10 @@ impl App {
                 Some(MenuItem::Agreements) => self.open_admin(Screen::Agreements),
                 Some(MenuItem::Audit) => self.open_admin(Screen::Audit),
                 Some(
-                    item @ (MenuItem::Referrals(_) | MenuItem::FollowUps(_) | MenuItem::Providers),
+                    item @ (MenuItem::Referrals(_)
+                    | MenuItem::FollowUps(_)
+                    | MenuItem::Returnees(_)
+                    | MenuItem::Providers),
                 ) => self.open_nrm(*item),
                 Some(MenuItem::Reports) => self.open_reports(),
                 None => {}
