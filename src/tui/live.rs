@@ -4,6 +4,23 @@
 use super::cases;
 use crate::service::{Session, Station};
 
+/// What every read says while no one is signed in.
+const LOCKED: &str = "The session is locked; sign in again.";
+
+/// The service's message as a sentence for the screen: capital first letter, full stop at the end.
+pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
+    let text = message.to_string();
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return text,
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 pub struct LiveStation {
     pub(crate) station: Station,
     pub(crate) session: Option<Session>,
@@ -20,14 +37,17 @@ impl LiveStation {
     }
 
     /// The session and the rows worked out from it.
-    pub(crate) fn session_and_rows(&mut self) -> Option<(&mut Session, &mut cases::live::Rows)> {
-        self.session.as_mut().map(|s| (s, &mut self.rows))
+    pub(crate) fn session_and_rows(
+        &mut self,
+    ) -> Result<(&mut Session, &mut cases::live::Rows), String> {
+        match self.session.as_mut() {
+            Some(s) => Ok((s, &mut self.rows)),
+            None => Err(LOCKED.to_string()),
+        }
     }
 
     pub(crate) fn session(&mut self) -> Result<&mut Session, String> {
-        self.session
-            .as_mut()
-            .ok_or_else(|| "the session is locked; sign in again".to_string())
+        self.session.as_mut().ok_or_else(|| LOCKED.to_string())
     }
 }
 

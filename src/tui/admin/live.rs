@@ -9,24 +9,10 @@ use crate::exchange::Partner;
 use crate::service::parse_contents;
 use crate::tui::admin::port::AdminPort;
 use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
-use crate::tui::live::LiveStation;
+use crate::tui::live::{sentence, LiveStation};
 use crate::tui::view::Field;
 use age::secrecy::SecretString;
 use chrono::Utc;
-
-/// The service's message as a sentence for the screen: capital first letter, full stop at the end.
-pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
-    let text = message.to_string();
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return text,
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
 
 fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "—".to_string())

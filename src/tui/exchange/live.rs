@@ -3,7 +3,7 @@
 use crate::service::Direction;
 use crate::tui::exchange::port::ExchangePort;
 use crate::tui::exchange::view::*;
-use crate::tui::live::LiveStation;
+use crate::tui::live::{sentence, LiveStation};
 use chrono::Utc;
 use std::path::Path;
 
@@ -87,14 +87,9 @@ impl ExchangePort for LiveStation {
         }
         Ok(sentence)
     }
-    fn partners(&mut self) -> Vec<String> {
-        match self.session() {
-            Ok(s) => s
-                .list_partners()
-                .map(|ps| ps.into_iter().map(|p| p.station).collect())
-                .unwrap_or_default(),
-            Err(_) => vec![],
-        }
+    fn partners(&mut self) -> Result<Vec<String>, String> {
+        let partners = self.session()?.list_partners().map_err(sentence)?;
+        Ok(partners.into_iter().map(|p| p.station).collect())
     }
     fn export_to(&mut self, partner: &str, dir: &Path) -> Result<String, String> {
         let written = self
@@ -112,14 +107,10 @@ impl ExchangePort for LiveStation {
             }
         })
     }
-    fn exchange_log(&mut self) -> Vec<ExchangeLogRow> {
-        let Ok(log) = self
-            .session()
-            .and_then(|s| s.exchange_log().map_err(|e| e.to_string()))
-        else {
-            return vec![];
-        };
-        log.into_iter()
+    fn exchange_log(&mut self) -> Result<Vec<ExchangeLogRow>, String> {
+        let log = self.session()?.exchange_log().map_err(sentence)?;
+        Ok(log
+            .into_iter()
             .map(|e| ExchangeLogRow {
                 when: e.at.format("%Y-%m-%d %H:%M").to_string(),
                 direction: match e.direction {
@@ -135,6 +126,6 @@ impl ExchangePort for LiveStation {
                     None => e.summary,
                 },
             })
-            .collect()
+            .collect())
     }
 }

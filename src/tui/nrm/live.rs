@@ -2,7 +2,7 @@
 
 use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
-use crate::tui::admin::live::sentence;
+use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
 use crate::tui::nrm::port::NrmPort;
 use chrono::Utc;

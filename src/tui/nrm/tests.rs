@@ -215,3 +215,16 @@ fn an_admin_deactivates_a_provider_after_confirming_and_an_officer_may_not() {
     assert!(o.confirm.is_none());
     assert!(journal.borrow().nrm.deactivated.is_empty());
 }
+
+#[test]
+fn live_referrals_on_the_demo_station() {
+    let (_dir, mut a) = live_app("officer");
+    let item = *a
+        .menu()
+        .iter()
+        .find(|m| matches!(m, MenuItem::Referrals(_)))
+        .expect("an officer has referrals");
+    open_item(&mut a, item);
+    assert_eq!(a.screen, Screen::Referrals);
+    insta::assert_snapshot!("live_referrals", masked(&screen(&a)));
+}
