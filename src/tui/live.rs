@@ -51,15 +51,20 @@ impl LiveStation {
     }
 }
 
-/// Runs the TUI on a station: the login screen first.
+/// Runs the TUI on a station: the login screen first. The station's settings file is read
+/// before the terminal opens; a bad one stops here with its sentence.
 pub fn run_station(station: Station) -> std::io::Result<()> {
     let media_dir = std::env::var_os("ERCMS_MEDIA")
         .map(Into::into)
         .unwrap_or_else(|| station.dir().join("media"));
+    let language = std::env::var("ERCMS_LANG").unwrap_or_else(|_| "en".into());
+    let settings = super::settings::read(station.dir(), &super::text::Text::new(&language))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
     let options = super::RunOptions {
-        language: std::env::var("ERCMS_LANG").unwrap_or_else(|_| "en".into()),
+        language,
         media_dir,
-        ..super::RunOptions::default()
+        idle_lock: settings.idle_lock,
+        keymap: settings.keymap,
     };
     super::run(Box::new(LiveStation::new(station)), options)
 }
