@@ -12,8 +12,9 @@ use crate::domain::role::Role;
 use crate::service::{CaseFilter, CaseRow, Session};
 use crate::tui::cases::port::CasesPort;
 use crate::tui::cases::view::{CaseView, CheckRow, EvidenceRow, HistoryRow, QueueRow, QueueView};
-use crate::tui::live::{sentence, LiveStation};
+use crate::tui::live::{sentence, LiveStation, LOCKED};
 use crate::tui::session::view::{Dashboard, QueueCount};
+use crate::tui::text::Text;
 use crate::tui::view::{ActionForm, Field, FieldKind, FormField, Urgency};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
@@ -160,88 +161,101 @@ pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Result<Dashboard, String> 
     })
 }
 
-fn text(key: &str, label: &str, required: bool) -> FormField {
+fn text(t: &Text, key: &str, label: &str, required: bool) -> FormField {
     FormField {
         key: key.into(),
-        label: label.into(),
+        label: t.get(label),
         required,
         kind: FieldKind::Text,
     }
 }
 
-fn choice(key: &str, label: &str, values: &[&str]) -> FormField {
+fn choice(t: &Text, key: &str, label: &str, values: &[&str]) -> FormField {
     FormField {
         key: key.into(),
-        label: label.into(),
+        label: t.get(label),
         required: true,
         kind: FieldKind::Choice(values.iter().map(|v| v.to_string()).collect()),
     }
 }
 
 /// The form of each action a person takes on a screen (recorded facts the station derives are not offered).
-fn form(kind: CaseActionKind) -> Option<ActionForm> {
+fn form(t: &Text, kind: CaseActionKind) -> Option<ActionForm> {
     use CaseActionKind as K;
     let (label, fields) = match kind {
-        K::Register => ("Register the application (starts the clock)", vec![]),
-        K::ConfirmReceipt => ("Confirm receipt to the requesting state", vec![]),
-        K::StartVerification => ("Start verification", vec![]),
+        K::Register => ("case-action-register", vec![]),
+        K::ConfirmReceipt => ("case-action-confirm-receipt", vec![]),
+        K::StartVerification => ("case-action-start-verification", vec![]),
         K::RecordCheck => (
-            "Record a verification check",
+            "case-action-record-check",
             vec![
-                choice("kind", "Check", &CheckKind::ALL.map(|k| k.as_str())),
-                choice("result", "Result", &CheckResult::ALL.map(|r| r.as_str())),
-                text("reference", "Reference", false),
-                text("note", "Note", false),
+                choice(
+                    t,
+                    "kind",
+                    "case-field-kind",
+                    &CheckKind::ALL.map(|k| k.as_str()),
+                ),
+                choice(
+                    t,
+                    "result",
+                    "case-field-result",
+                    &CheckResult::ALL.map(|r| r.as_str()),
+                ),
+                text(t, "reference", "case-field-reference", false),
+                text(t, "note", "case-field-note", false),
             ],
         ),
-        K::ProposeAccept => ("Propose to accept", vec![]),
+        K::ProposeAccept => ("case-action-propose-accept", vec![]),
         K::ProposeRefuse => (
-            "Propose to refuse",
-            vec![text("grounds", "Grounds (compulsory)", true)],
+            "case-action-propose-refuse",
+            vec![text(t, "grounds", "case-field-grounds", true)],
         ),
-        K::ProposeExtension => ("Propose an extension", vec![text("days", "Days", true)]),
+        K::ProposeExtension => (
+            "case-action-propose-extension",
+            vec![text(t, "days", "case-field-days", true)],
+        ),
         K::ProposeInfoRequest => (
-            "Propose asking for more information",
-            vec![text("what", "What is needed", true)],
+            "case-action-propose-info-request",
+            vec![text(t, "what", "case-field-what", true)],
         ),
-        K::Approve => ("Approve the proposal", vec![]),
+        K::Approve => ("case-action-approve", vec![]),
         K::Return => (
-            "Return the proposal to the officer",
-            vec![text("note", "Note", true)],
+            "case-action-return",
+            vec![text(t, "note", "case-field-note", true)],
         ),
         K::IssueTravelDocument => (
-            "Issue the travel document",
+            "case-action-issue-travel-document",
             vec![
-                text("number", "Number", true),
-                text("valid_until", "Valid until (YYYY-MM-DD)", true),
+                text(t, "number", "case-field-number", true),
+                text(t, "valid_until", "case-field-valid-until", true),
             ],
         ),
         K::ReissueTravelDocument => (
-            "Reissue the travel document",
+            "case-action-reissue-travel-document",
             vec![
-                text("number", "Number", true),
-                text("valid_until", "Valid until (YYYY-MM-DD)", true),
+                text(t, "number", "case-field-number", true),
+                text(t, "valid_until", "case-field-valid-until", true),
             ],
         ),
         K::RecordTransfer => (
-            "Record the transfer notification",
+            "case-action-record-transfer",
             vec![
-                text("at", "Departure (YYYY-MM-DD HH:MM, UTC)", true),
-                text("border_point", "Border point", true),
-                choice("mode", "Mode", &["air", "land", "sea"]),
-                text("flight", "Flight or vehicle", false),
+                text(t, "at", "case-field-at", true),
+                text(t, "border_point", "case-field-border-point", true),
+                choice(t, "mode", "case-field-mode", &["air", "land", "sea"]),
+                text(t, "flight", "case-field-flight", false),
             ],
         ),
         K::RecordArrival => (
-            "Record the arrival",
-            vec![text("border_point", "Border point", true)],
+            "case-action-record-arrival",
+            vec![text(t, "border_point", "case-field-border-point", true)],
         ),
-        K::Refer => ("Hand over to the National Referral Mechanism", vec![]),
-        K::Close => ("Close the case", vec![]),
-        K::Withdraw => ("Record the withdrawal by the requesting state", vec![]),
+        K::Refer => ("case-action-refer", vec![]),
+        K::Close => ("case-action-close", vec![]),
+        K::Withdraw => ("case-action-withdraw", vec![]),
         K::Assign => (
-            "Assign",
-            vec![text("user", "User (empty: yourself)", false)],
+            "case-action-assign",
+            vec![text(t, "user", "case-field-user", false)],
         ),
         K::MarkReplySent
         | K::MarkDeemedAccepted
@@ -250,7 +264,7 @@ fn form(kind: CaseActionKind) -> Option<ActionForm> {
     };
     Some(ActionForm {
         key: kind.as_str().into(),
-        label: label.into(),
+        label: t.get(label),
         fields,
     })
 }
@@ -263,28 +277,47 @@ fn field<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
         .filter(|v| !v.is_empty())
 }
 
-fn required<'a>(fields: &'a [(String, String)], key: &str, label: &str) -> Result<&'a str, String> {
-    field(fields, key).ok_or_else(|| format!("{label} is required"))
+/// The value of a field the action cannot do without; `label` is the field's catalogue key.
+fn required<'a>(
+    t: &Text,
+    fields: &'a [(String, String)],
+    key: &str,
+    label: &str,
+) -> Result<&'a str, String> {
+    field(fields, key).ok_or_else(|| t.with("case-form-missing", &[("field", t.get(label).into())]))
 }
 
 /// The form's values as the lifecycle action, or why they do not make one.
-pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<CaseAction, String> {
+pub fn action(
+    s: &Session,
+    t: &Text,
+    key: &str,
+    fields: &[(String, String)],
+) -> Result<CaseAction, String> {
     use CaseActionKind as K;
     let kind = CaseActionKind::ALL
         .into_iter()
         .find(|k| k.as_str() == key)
-        .ok_or("that action is not known")?;
-    let date = |label: &str, v: &str| parse_date(v).map_err(|e| format!("{label}: {e}"));
+        .ok_or_else(|| t.get("case-form-unknown-action"))?;
+    let date = |label: &str, v: &str| {
+        parse_date(v).map_err(|e| {
+            let why = e.to_string();
+            t.with(
+                "case-form-bad-value",
+                &[("field", t.get(label).into()), ("why", why.into())],
+            )
+        })
+    };
     Ok(match kind {
         K::Register => CaseAction::Register,
         K::ConfirmReceipt => CaseAction::ConfirmReceipt,
         K::StartVerification => CaseAction::StartVerification,
         K::RecordCheck => CaseAction::RecordCheck {
             id: uuid::Uuid::now_v7(),
-            kind: CheckKind::parse(required(fields, "kind", "the check")?)
-                .ok_or("that check is not known")?,
-            result: CheckResult::parse(required(fields, "result", "the result")?)
-                .ok_or("that result is not known")?,
+            kind: CheckKind::parse(required(t, fields, "kind", "case-field-kind")?)
+                .ok_or_else(|| t.get("case-form-unknown-check"))?,
+            result: CheckResult::parse(required(t, fields, "result", "case-field-result")?)
+                .ok_or_else(|| t.get("case-form-unknown-result"))?,
             reference: field(fields, "reference").map(str::to_string),
             note: field(fields, "note").map(str::to_string),
             performed_by: None,
@@ -294,22 +327,22 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
             grounds: field(fields, "grounds").unwrap_or_default().to_string(),
         },
         K::ProposeExtension => CaseAction::ProposeExtension {
-            days: required(fields, "days", "the number of days")?
+            days: required(t, fields, "days", "case-field-days")?
                 .parse()
-                .map_err(|_| "days is a whole number")?,
+                .map_err(|_| t.get("case-form-days"))?,
         },
         K::ProposeInfoRequest => CaseAction::ProposeInfoRequest {
-            what: required(fields, "what", "what is needed")?.into(),
+            what: required(t, fields, "what", "case-field-what")?.into(),
         },
         K::Approve => CaseAction::Approve,
         K::Return => CaseAction::Return {
-            note: required(fields, "note", "the note")?.into(),
+            note: required(t, fields, "note", "case-field-note")?.into(),
         },
         K::IssueTravelDocument | K::ReissueTravelDocument => {
-            let number = required(fields, "number", "the number")?.to_string();
+            let number = required(t, fields, "number", "case-field-number")?.to_string();
             let valid_until = date(
-                "valid until",
-                required(fields, "valid_until", "the validity")?,
+                "case-field-valid-until",
+                required(t, fields, "valid_until", "case-field-valid-until")?,
             )?;
             let issued_on = Utc::now().date_naive();
             if kind == K::IssueTravelDocument {
@@ -328,12 +361,12 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
         }
         K::RecordTransfer => CaseAction::RecordTransfer {
             at: NaiveDateTime::parse_from_str(
-                required(fields, "at", "the departure")?,
+                required(t, fields, "at", "case-field-at")?,
                 "%Y-%m-%d %H:%M",
             )
-            .map_err(|_| "the departure is written YYYY-MM-DD HH:MM")?
+            .map_err(|_| t.get("case-form-departure"))?
             .and_utc(),
-            border_point: required(fields, "border_point", "the border point")?.into(),
+            border_point: required(t, fields, "border_point", "case-field-border-point")?.into(),
             mode: match field(fields, "mode") {
                 Some("land") => TransferMode::Land,
                 Some("sea") => TransferMode::Sea,
@@ -345,7 +378,7 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
         },
         K::RecordArrival => CaseAction::RecordArrival {
             at: Utc::now(),
-            border_point: required(fields, "border_point", "the border point")?.into(),
+            border_point: required(t, fields, "border_point", "case-field-border-point")?.into(),
         },
         K::Refer => CaseAction::Refer,
         K::Close => CaseAction::Close,
@@ -359,7 +392,7 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
         K::MarkReplySent
         | K::MarkDeemedAccepted
         | K::ExpireTravelDocument
-        | K::ExpireTransferWindow => return Err("the station records that itself".into()),
+        | K::ExpireTransferWindow => return Err(t.get("case-form-station-only")),
     })
 }
 
@@ -367,7 +400,7 @@ fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "—".into())
 }
 
-pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
+pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, String> {
     let now = Utc::now();
     let today = now.date_naive();
     let report = s.deadline(case, now).map_err(|e| e.to_string())?;
@@ -570,7 +603,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
         actions: s
             .allowed_actions(case)
             .into_iter()
-            .filter_map(form)
+            .filter_map(|kind| form(t, kind))
             .collect(),
     })
 }
@@ -585,9 +618,9 @@ impl CasesPort for LiveStation {
         approvals(s, rows)
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
-        let s = self.session()?;
+        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
         let case = s.case(case_id).map_err(|e| e.to_string())?;
-        case_view(s, &case)
+        case_view(s, &case, &self.text)
     }
     fn perform(
         &mut self,
@@ -595,11 +628,40 @@ impl CasesPort for LiveStation {
         action_key: &str,
         fields: &[(String, String)],
     ) -> Result<String, String> {
-        let s = self.session()?;
-        let action = action(s, action_key, fields)?;
+        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
+        let action = action(s, &self.text, action_key, fields)?;
         let case = s
             .act(case_id, action, Utc::now())
             .map_err(|e| e.to_string())?;
-        Ok(format!("{} is now {}.", case.reference(), case.status))
+        let reference = case.reference().to_string();
+        let status = case.status.to_string();
+        Ok(self.text.with(
+            "case-action-done",
+            &[("reference", reference.into()), ("status", status.into())],
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_action_form_speaks_from_the_catalogue() {
+        let t = Text::new("en");
+        let mut offered = 0;
+        for kind in CaseActionKind::ALL {
+            let Some(f) = form(&t, kind) else { continue };
+            offered += 1;
+            // A key missing from en.ftl would come back as itself.
+            assert!(!f.label.starts_with("case-"), "{:?}: {}", kind, f.label);
+            for field in &f.fields {
+                assert!(!field.label.starts_with("case-"), "{}", field.label);
+            }
+        }
+        assert!(offered >= 18, "the forms a person fills in");
+        let record_check = form(&t, CaseActionKind::RecordCheck).expect("a form");
+        assert_eq!(record_check.label, "Record a verification check");
+        assert_eq!(record_check.fields[0].label, "Check");
     }
 }
