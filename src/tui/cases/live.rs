@@ -1,6 +1,7 @@
 //! Case screens over the service: rows, the case view and its action forms. The queues group the
 //! lifecycle's statuses the way officers work them; every rule stays in the domain and the service.
 
+use crate::domain::application::{EvidenceKind, Procedure, Sex};
 use crate::domain::case::{Case, CaseStatus, TransferMode};
 use crate::domain::check::{CheckKind, CheckResult};
 use crate::domain::date::parse_date;
@@ -445,47 +446,55 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
             .as_ref()
             .map_or(Urgency::None, |r| urgency(r.urgency)),
         application: vec![
-            Field::new("Reference", case.reference()),
+            Field::new(t.get("case-label-reference"), case.reference()),
             Field::new(
-                "Requesting state",
+                t.get("case-label-requesting-state"),
                 format!(
                     "{} — {}",
                     app.requesting_state,
                     opt(&app.requesting_authority)
                 ),
             ),
-            Field::new("Agreement", &app.agreement),
+            Field::new(t.get("case-label-agreement"), &app.agreement),
             Field::new(
-                "Submitted on",
+                t.get("case-label-submitted-on"),
                 app.submitted_on.format("%Y-%m-%d").to_string(),
             ),
-            Field::new("Procedure", format!("{:?}", app.procedure).to_lowercase()),
             Field::new(
-                "Next due",
+                t.get("case-label-procedure"),
+                t.get(match app.procedure {
+                    Procedure::Normal => "procedure-normal",
+                    Procedure::Accelerated => "procedure-accelerated",
+                }),
+            ),
+            Field::new(
+                t.get("case-label-next-due"),
                 match report.as_ref().and_then(|r| r.due.clone()) {
-                    Some(d) => format!(
-                        "{} on {} ({} days left)",
-                        d.what.as_str(),
-                        d.on,
-                        d.days_left
+                    Some(d) => t.with(
+                        "case-next-due",
+                        &[
+                            ("what", d.what.as_str().into()),
+                            ("on", d.on.to_string().into()),
+                            ("days", d.days_left.into()),
+                        ],
                     ),
                     None => "—".into(),
                 },
             ),
             Field::new(
-                "Deemed accepted",
-                if report.as_ref().is_some_and(|r| r.deemed_accepted) {
-                    "YES — the reply limit passed"
+                t.get("case-label-deemed-accepted"),
+                t.get(if report.as_ref().is_some_and(|r| r.deemed_accepted) {
+                    "case-deemed-accepted-yes"
                 } else {
-                    "no"
-                },
+                    "case-no"
+                }),
             ),
             Field::new(
-                "Possible duplicates",
+                t.get("case-label-possible-duplicates"),
                 case.possible_duplicates.len().to_string(),
             ),
             Field::new(
-                "Assignee",
+                t.get("case-label-assignee"),
                 case.assignee
                     .as_ref()
                     .map(|u| u.to_string())
@@ -493,53 +502,73 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
             ),
         ],
         person: vec![
-            Field::new("Surname", &p.surname),
-            Field::new("Given names", &p.given_names),
+            Field::new(t.get("case-label-surname"), &p.surname),
+            Field::new(t.get("case-label-given-names"), &p.given_names),
             Field::new(
-                "Native script",
+                t.get("case-label-native-script"),
                 native
                     .map(|n| format!("{} {}", opt(&n.given_names), opt(&n.surname)))
                     .unwrap_or_else(|| "—".into()),
             ),
-            Field::new("Father", opt(&p.father_name)),
-            Field::new("Grandfather", opt(&p.grandfather_name)),
-            Field::new("Mother", opt(&p.mother_name)),
+            Field::new(t.get("case-label-father"), opt(&p.father_name)),
+            Field::new(t.get("case-label-grandfather"), opt(&p.grandfather_name)),
+            Field::new(t.get("case-label-mother"), opt(&p.mother_name)),
             Field::new(
-                "Aliases",
+                t.get("case-label-aliases"),
                 if p.aliases.is_empty() {
                     "—".into()
                 } else {
                     p.aliases.join(", ")
                 },
             ),
-            Field::new("Sex", format!("{:?}", p.sex)),
-            Field::new("Date of birth", p.date_of_birth.to_string()),
-            Field::new("Place of birth", opt(&p.place_of_birth)),
-            Field::new("Nationality", opt(&p.nationality)),
-            Field::new("Languages", p.languages.join(", ")),
-            Field::new("Health", opt(&app.health)),
             Field::new(
-                "Escort required",
-                if app.escort_required { "yes" } else { "no" },
+                t.get("case-label-sex"),
+                t.get(match p.sex {
+                    Sex::M => "sex-m",
+                    Sex::F => "sex-f",
+                    Sex::X => "sex-x",
+                }),
             ),
-            Field::new("Special circumstances", opt(&app.special_circumstances)),
+            Field::new(
+                t.get("case-label-date-of-birth"),
+                p.date_of_birth.to_string(),
+            ),
+            Field::new(t.get("case-label-place-of-birth"), opt(&p.place_of_birth)),
+            Field::new(t.get("case-label-nationality"), opt(&p.nationality)),
+            Field::new(t.get("case-label-languages"), p.languages.join(", ")),
+            Field::new(t.get("case-label-health"), opt(&app.health)),
+            Field::new(
+                t.get("case-label-escort-required"),
+                t.get(if app.escort_required {
+                    "case-yes"
+                } else {
+                    "case-no"
+                }),
+            ),
+            Field::new(
+                t.get("case-label-special-circumstances"),
+                opt(&app.special_circumstances),
+            ),
         ],
         evidence: app
             .evidence
             .iter()
             .map(|e| EvidenceRow {
-                kind: format!("{:?}", e.kind),
+                kind: t.get(evidence_key(&e.kind)),
                 annex: match e.annex {
-                    crate::domain::application::Annex::Proof => "Annex 1 — proof".into(),
-                    crate::domain::application::Annex::PrimaFacie => "Annex 2 — prima facie".into(),
+                    crate::domain::application::Annex::Proof => t.get("case-annex-proof"),
+                    crate::domain::application::Annex::PrimaFacie => {
+                        t.get("case-annex-prima-facie")
+                    }
                     crate::domain::application::Annex::ThirdCountry => {
-                        "Annex 3 — third country".into()
+                        t.get("case-annex-third-country")
                     }
                 },
                 description: [
                     e.number.clone(),
                     e.issuer.clone(),
-                    e.expires_on.map(|d| format!("expires {d}")),
+                    e.expires_on
+                        .map(|d| t.with("case-evidence-expires", &[("on", d.to_string().into())])),
                 ]
                 .into_iter()
                 .flatten()
@@ -566,34 +595,50 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
         decisions,
         travel_document: case
             .current_travel_document()
-            .map(|t| {
+            .map(|d| {
                 vec![
-                    Field::new("Number", &t.number),
-                    Field::new("Issued on", t.issued_on.to_string()),
-                    Field::new("Valid until", t.valid_until.to_string()),
-                    Field::new("Issued by", t.issued_by.to_string()),
-                    Field::new("Documents issued", case.travel_documents.len().to_string()),
+                    Field::new(t.get("case-label-number"), &d.number),
+                    Field::new(t.get("case-label-issued-on"), d.issued_on.to_string()),
+                    Field::new(t.get("case-label-valid-until"), d.valid_until.to_string()),
+                    Field::new(t.get("case-label-issued-by"), d.issued_by.to_string()),
+                    Field::new(
+                        t.get("case-label-documents-issued"),
+                        case.travel_documents.len().to_string(),
+                    ),
                 ]
             })
             .unwrap_or_default(),
         transfer: case
             .transfer
             .as_ref()
-            .map(|t| {
+            .map(|d| {
                 vec![
-                    Field::new("Departure", t.at.format("%Y-%m-%d %H:%M UTC").to_string()),
-                    Field::new("Border point", &t.border_point),
-                    Field::new("Mode", format!("{:?}", t.mode).to_lowercase()),
-                    Field::new("Flight or vehicle", opt(&t.flight_or_vehicle)),
-                    Field::new("Escort", opt(&t.escort)),
-                    Field::new("Medical needs", opt(&t.medical_needs)),
+                    Field::new(
+                        t.get("case-label-departure"),
+                        d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    ),
+                    Field::new(t.get("case-label-border-point"), &d.border_point),
+                    Field::new(
+                        t.get("case-label-mode"),
+                        t.get(match d.mode {
+                            TransferMode::Air => "transfer-mode-air",
+                            TransferMode::Land => "transfer-mode-land",
+                            TransferMode::Sea => "transfer-mode-sea",
+                        }),
+                    ),
+                    Field::new(
+                        t.get("case-label-flight-or-vehicle"),
+                        opt(&d.flight_or_vehicle),
+                    ),
+                    Field::new(t.get("case-label-escort"), opt(&d.escort)),
+                    Field::new(t.get("case-label-medical-needs"), opt(&d.medical_needs)),
                 ]
             })
             .into_iter()
             .flatten()
             .chain(case.arrival.as_ref().map(|a| {
                 Field::new(
-                    "Arrived",
+                    t.get("case-label-arrived"),
                     format!("{} at {}", a.at.format("%Y-%m-%d %H:%M"), a.border_point),
                 )
             }))
@@ -606,6 +651,30 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
             .filter_map(|kind| form(t, kind))
             .collect(),
     })
+}
+
+/// The catalogue key of an evidence kind's name.
+fn evidence_key(kind: &EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Passport => "evidence-passport",
+        EvidenceKind::NationalId => "evidence-national-id",
+        EvidenceKind::CitizenshipCertificate => "evidence-citizenship-certificate",
+        EvidenceKind::SeamansBook => "evidence-seamans-book",
+        EvidenceKind::Photocopy => "evidence-photocopy",
+        EvidenceKind::BirthCertificate => "evidence-birth-certificate",
+        EvidenceKind::DrivingLicence => "evidence-driving-licence",
+        EvidenceKind::MilitaryCard => "evidence-military-card",
+        EvidenceKind::ServiceCard => "evidence-service-card",
+        EvidenceKind::CompanyId => "evidence-company-id",
+        EvidenceKind::WitnessStatement => "evidence-witness-statement",
+        EvidenceKind::OwnStatement => "evidence-own-statement",
+        EvidenceKind::LanguageTest => "evidence-language-test",
+        EvidenceKind::Fingerprints => "evidence-fingerprints",
+        EvidenceKind::Visa => "evidence-visa",
+        EvidenceKind::ResidencePermit => "evidence-residence-permit",
+        EvidenceKind::EntryExitStamp => "evidence-entry-exit-stamp",
+        EvidenceKind::Other => "evidence-other",
+    }
 }
 
 impl CasesPort for LiveStation {
