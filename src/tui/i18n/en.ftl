@@ -437,3 +437,12 @@ case-annex-proof = Annex 1 — proof
 case-annex-prima-facie = Annex 2 — prima facie
 case-annex-third-country = Annex 3 — third country
 case-evidence-expires = expires { $on }
+
+## The exchange's outcomes (the live adapter's words)
+exchange-media-unreadable = The media folder { $folder } cannot be read: { $why }.
+exchange-verdict-imported = Signed by { $sender } ({ $name }); already imported, importing again changes nothing.
+exchange-verdict-trusted = Signed by { $sender } ({ $name }), a trusted partner that may send { $content }.
+exchange-imported = Imported { $content } from { $sender }: { $summary }.
+exchange-sequence-gap = Note: { $gap }.
+exchange-nothing-due = Nothing is due to { $partner }.
+exchange-exported = { $bundles } bundle(s) with { $records } record(s) written for { $partner }.
