@@ -446,3 +446,15 @@ exchange-imported = Imported { $content } from { $sender }: { $summary }.
 exchange-sequence-gap = Note: { $gap }.
 exchange-nothing-due = Nothing is due to { $partner }.
 exchange-exported = { $bundles } bundle(s) with { $records } record(s) written for { $partner }.
+
+## Administration outcomes (the live adapter's words)
+admin-user-added = User { $user } added as { $role }.
+admin-user-locked = User { $user } is locked.
+admin-user-unlocked = User { $user } is unlocked.
+admin-passphrase-changed = The passphrase of { $user } is changed.
+admin-user-removed = User { $user } is removed.
+admin-bad-age-recipient = The age recipient is not a valid age1… public key.
+admin-bad-minisign-key = The minisign public key is not a valid RW… key line.
+admin-partner-trusted = Partner { $partner } is trusted, with fingerprint { $fingerprint }.
+admin-agreement-changed = Agreement { $code }: { $field } is now { $value }.
+admin-audit-whole = The audit chain is whole: { $n } entries; head { $head }.
