@@ -102,15 +102,16 @@ fn every_case_action_is_reachable_from_the_tui_and_the_cli_or_applied_by_the_sta
         .reference
         .clone();
     let regions = ["Baghdad"];
+    let text = crate::tui::text::Text::new("en");
     for kind in CaseActionKind::ALL {
         if let Some((_, by)) = CASE_BY_STATION.iter().find(|(k, _)| *k == kind) {
             assert!(
-                form(kind, &regions).is_none(),
+                form(&text, kind, &regions).is_none(),
                 "{kind:?} is applied by {by}, yet the TUI offers it"
             );
             continue;
         }
-        let tui = form(kind, &regions).unwrap_or_else(|| panic!("{kind:?} has no TUI form"));
+        let tui = form(&text, kind, &regions).unwrap_or_else(|| panic!("{kind:?} has no TUI form"));
         assert_eq!(tui.key, kind.as_str());
         if kind == CaseActionKind::Refer {
             // The hand-over opens the returnee record: `returnee open`, and the form asks its governorate.

@@ -114,10 +114,13 @@ pub struct App {
     pub login: LoginState,
     pub lock: Option<LockState>,
     pub dashboard: Dashboard,
+    /// Why the dashboard's numbers could not be read; they are not shown as zeros.
+    pub dashboard_error: Option<String>,
     pub dashboard_nav: ListNav,
     pub queue: QueueState,
     pub approvals: Vec<QueueRow>,
     pub approvals_nav: ListNav,
+    pub approvals_error: Option<String>,
     pub case: CaseState,
     pub exchange: ExchangeState,
     pub admin: AdminState,
@@ -147,10 +150,12 @@ impl App {
             login: LoginState::default(),
             lock: None,
             dashboard: Dashboard::default(),
+            dashboard_error: None,
             dashboard_nav: ListNav::default(),
             queue: QueueState::default(),
             approvals: Vec::new(),
             approvals_nav: ListNav::default(),
+            approvals_error: None,
             case: CaseState::default(),
             exchange: ExchangeState::default(),
             admin: AdminState::default(),
@@ -332,15 +337,33 @@ impl App {
         match self.screen {
             Screen::Login => {}
             Screen::Dashboard => {
-                self.dashboard = self.port.dashboard();
+                match self.port.dashboard() {
+                    Ok(d) => {
+                        self.dashboard = d;
+                        self.dashboard_error = None;
+                    }
+                    Err(e) => {
+                        self.dashboard = Dashboard::default();
+                        self.dashboard_error = Some(e);
+                    }
+                }
                 self.refresh_nrm_counts();
             }
             Screen::Queue => {
-                let rows = self.port.queue(self.queue.view);
-                self.queue.set_rows(rows);
+                let answer = self.port.queue(self.queue.view);
+                self.queue.set(answer);
             }
             Screen::Approvals => {
-                self.approvals = self.port.approvals();
+                match self.port.approvals() {
+                    Ok(rows) => {
+                        self.approvals = rows;
+                        self.approvals_error = None;
+                    }
+                    Err(e) => {
+                        self.approvals.clear();
+                        self.approvals_error = Some(e);
+                    }
+                }
                 self.approvals_nav.clamp(self.approvals.len());
             }
             Screen::Case => {

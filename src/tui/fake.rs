@@ -92,6 +92,8 @@ pub struct FakeStation {
     pub admin: super::admin::fake::AdminData,
     pub nrm: super::nrm::fake::NrmData,
     pub report: super::reports::view::ReportView,
+    /// When set, every read of the cases fails with this sentence, as a broken vault would.
+    pub failing_reads: Option<String>,
 }
 
 /// The synthetic case number `i`.
@@ -159,6 +161,7 @@ impl FakeStation {
             admin: super::admin::fake::AdminData::default(),
             nrm: super::nrm::fake::NrmData::default(),
             report: super::reports::fake::sample(),
+            failing_reads: None,
         }
     }
 

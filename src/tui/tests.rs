@@ -113,3 +113,73 @@ pub(crate) fn french_and_arabic_screens() {
     open_queue(&mut ar);
     insta::assert_snapshot!("queue_ar", screen(&ar));
 }
+
+/// A TUI over the real live adapter on a real demo station (`service::demo`), signed in as `user`:
+/// the screens then show the product's own text, not the fake's.
+pub(crate) fn live_app(user: &str) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let station =
+        crate::service::Station::demo(dir.path(), chrono::Utc::now()).expect("demo station");
+    let options = AppOptions {
+        media_dir: dir.path().join("media"),
+        ..AppOptions::default()
+    };
+    let mut app = App::new(Box::new(super::live::LiveStation::new(station)), options);
+    app.update(Action::Resize(80, 24));
+    type_text(&mut app, user);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, &format!("demo-{user}-pass"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Dashboard, "{user} signs in to the demo");
+    (dir, app)
+}
+
+/// The screen with dates, times, references and ids masked (`2026-12-02` becomes `####-##-##`),
+/// so that a snapshot of a demo made today stays the same tomorrow: a word holding a digit is
+/// masked when it is joined to another by `-`, `:` or `_`, or is eight characters or longer. Day
+/// counts stay: the demo's deadlines are relative to the day it is made.
+pub(crate) fn masked(screen: &str) -> String {
+    let chars: Vec<char> = screen.chars().collect();
+    let mut out = chars.clone();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        let word = &chars[start..i];
+        let at = |k: Option<usize>| k.and_then(|k| chars.get(k)).copied();
+        // A '-' joins only when a word stands before it; otherwise it is a minus sign.
+        let joined_before = match at(start.checked_sub(1)) {
+            Some(':') | Some('_') => true,
+            Some('-') => at(start.checked_sub(2)).is_some_and(|c| c.is_ascii_alphanumeric()),
+            _ => false,
+        };
+        let joined_after = matches!(at(Some(i)), Some('-') | Some(':') | Some('_'))
+            && at(Some(i + 1)).is_some_and(|c| c.is_ascii_alphanumeric());
+        if word.iter().any(char::is_ascii_digit)
+            && (joined_before || joined_after || word.len() >= 8)
+        {
+            out[start..i].iter_mut().for_each(|c| *c = '#');
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// Opens the dashboard line `item` of a signed-in App.
+pub(crate) fn open_item(app: &mut App, item: crate::tui::app::MenuItem) {
+    press(app, KeyCode::Home);
+    let at = app
+        .menu()
+        .iter()
+        .position(|m| *m == item)
+        .expect("the dashboard offers it");
+    for _ in 0..at {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+}

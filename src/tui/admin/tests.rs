@@ -341,3 +341,13 @@ fn help_on_the_users_screen_lists_its_keys() {
     assert!(s.contains("lock the selected account"));
     insta::assert_snapshot!("help_users", s);
 }
+
+#[test]
+fn live_users_and_agreements_on_the_demo_station() {
+    let (_dir, mut a) = live_app("admin");
+    open_item(&mut a, MenuItem::Users);
+    insta::assert_snapshot!("live_users", masked(&screen(&a)));
+    press(&mut a, KeyCode::Esc);
+    open_item(&mut a, MenuItem::Agreements);
+    insta::assert_snapshot!("live_agreements", masked(&screen(&a)));
+}

@@ -7,21 +7,25 @@ use crate::tui::fake::FakeStation;
 use crate::tui::view::*;
 
 impl CasesPort for FakeStation {
-    fn queue(&mut self, view: QueueView) -> Vec<QueueRow> {
+    fn queue(&mut self, view: QueueView) -> Result<Vec<QueueRow>, String> {
+        if let Some(why) = &self.failing_reads {
+            return Err(why.clone());
+        }
         let status = match view {
-            QueueView::All => return self.rows.clone(),
+            QueueView::All => return Ok(self.rows.clone()),
             QueueView::Incoming => "RECEIVED",
             QueueView::Verification => "IN_VERIFICATION",
             QueueView::Approval => "DECISION_PROPOSED",
-            _ => return Vec::new(),
+            _ => return Ok(Vec::new()),
         };
-        self.rows
+        Ok(self
+            .rows
             .iter()
             .filter(|r| r.status == status)
             .cloned()
-            .collect()
+            .collect())
     }
-    fn approvals(&mut self) -> Vec<QueueRow> {
+    fn approvals(&mut self) -> Result<Vec<QueueRow>, String> {
         self.queue(QueueView::Approval)
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {

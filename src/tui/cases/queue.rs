@@ -97,7 +97,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ("total", q.rows.len().into()),
         ],
     );
-    let empty = if q.rows.is_empty() {
+    let empty = if let Some(why) = &q.error {
+        why.clone()
+    } else if q.rows.is_empty() {
         t.get("queue-empty")
     } else {
         t.get("queue-no-match")

@@ -249,3 +249,50 @@ fn approvals_list_and_empty() {
     assert_eq!(empty.screen, Screen::Approvals);
     insta::assert_snapshot!("approvals_empty", screen(&empty));
 }
+
+#[test]
+fn a_failing_vault_read_shows_on_the_queue_not_an_empty_queue() {
+    let mut a = signed_in("amira");
+    open_queue(&mut a);
+    assert!(a.queue.error.is_none());
+    // The vault breaks after sign-in: the next read of the queue fails.
+    let station = FakeStation {
+        failing_reads: Some("The vault could not be read: storage error.".into()),
+        ..FakeStation::new()
+    };
+    a.port = Box::new(station);
+    press(&mut a, KeyCode::Char('r'));
+    let s = screen(&a);
+    assert!(
+        s.contains("The vault could not be read: storage error."),
+        "{s}"
+    );
+    assert!(!s.contains("No cases"), "not shown as an empty queue:\n{s}");
+}
+
+#[test]
+fn the_live_adapter_refuses_reads_without_a_session_instead_of_listing_nothing() {
+    use crate::tui::cases::port::CasesPort;
+    use crate::tui::cases::view::QueueView;
+    use crate::tui::session::port::SessionPort;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let station =
+        crate::service::Station::demo(dir.path(), chrono::Utc::now()).expect("demo station");
+    let mut live = crate::tui::live::LiveStation::new(station);
+    let why = live.queue(QueueView::All).expect_err("no session, no rows");
+    assert_eq!(why, "The session is locked; sign in again.");
+    assert!(live.dashboard().is_err());
+    assert!(live.approvals().is_err());
+}
+
+#[test]
+fn live_queue_and_case_on_the_demo_station() {
+    let (_dir, mut a) = live_app("officer");
+    open_queue(&mut a);
+    insta::assert_snapshot!("live_queue", masked(&screen(&a)));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Case);
+    insta::assert_snapshot!("live_case", masked(&screen(&a)));
+    press(&mut a, KeyCode::Char('a'));
+    insta::assert_snapshot!("live_case_actions", masked(&screen(&a)));
+}

@@ -20,6 +20,8 @@ pub struct QueueState {
     pub filter: Input,
     pub filtering: bool,
     pub nav: ListNav,
+    /// Why the station could not list the cases; shown in place of the rows.
+    pub error: Option<String>,
 }
 
 impl Default for QueueState {
@@ -31,11 +33,26 @@ impl Default for QueueState {
             filter: Input::default(),
             filtering: false,
             nav: ListNav::default(),
+            error: None,
         }
     }
 }
 
 impl QueueState {
+    /// Takes the station's answer: the rows, or why there are none to show.
+    pub fn set(&mut self, answer: Result<Vec<QueueRow>, String>) {
+        match answer {
+            Ok(rows) => {
+                self.error = None;
+                self.set_rows(rows);
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.set_rows(Vec::new());
+            }
+        }
+    }
+
     /// Takes new rows: most urgent first, then fewest days left, then by reference.
     pub fn set_rows(&mut self, mut rows: Vec<QueueRow>) {
         rows.sort_by(|a, b| {

@@ -42,15 +42,15 @@ impl ExchangePort for FakeStation {
         self.bundles.retain(|b| b.path != path);
         Ok("Imported 4 records from DE-BAMF.".into())
     }
-    fn partners(&mut self) -> Vec<String> {
-        vec!["DE-BAMF".into(), "FR-OFII".into()]
+    fn partners(&mut self) -> Result<Vec<String>, String> {
+        Ok(vec!["DE-BAMF".into(), "FR-OFII".into()])
     }
     fn export_to(&mut self, partner: &str, _dir: &Path) -> Result<String, String> {
         self.journal.borrow_mut().exported.push(partner.to_string());
         Ok(format!("Exported 2 records to {partner}."))
     }
-    fn exchange_log(&mut self) -> Vec<ExchangeLogRow> {
-        vec![
+    fn exchange_log(&mut self) -> Result<Vec<ExchangeLogRow>, String> {
+        Ok(vec![
             ExchangeLogRow {
                 when: "2026-11-20 09:45".into(),
                 direction: "in".into(),
@@ -67,6 +67,6 @@ impl ExchangePort for FakeStation {
                 records: 3,
                 outcome: "exported".into(),
             },
-        ]
+        ])
     }
 }

@@ -14,8 +14,8 @@ pub trait ExchangePort {
         progress: &mut dyn FnMut(ImportProgress) -> bool,
     ) -> Result<String, String>;
     /// Partner stations this user may export to.
-    fn partners(&mut self) -> Vec<String>;
+    fn partners(&mut self) -> Result<Vec<String>, String>;
     /// Writes everything due to `partner` as one bundle in `dir`; Ok is the sentence to show.
     fn export_to(&mut self, partner: &str, dir: &Path) -> Result<String, String>;
-    fn exchange_log(&mut self) -> Vec<ExchangeLogRow>;
+    fn exchange_log(&mut self) -> Result<Vec<ExchangeLogRow>, String>;
 }

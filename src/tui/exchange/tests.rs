@@ -108,3 +108,16 @@ fn auditors_see_only_the_exchange_log() {
     press(&mut a, KeyCode::Char('e'));
     assert!(a.form.is_none());
 }
+
+#[test]
+fn live_exchange_on_the_demo_station() {
+    let (dir, mut a) = live_app("clerk");
+    open_item(&mut a, crate::tui::app::MenuItem::Exchange);
+    assert_eq!(a.screen, Screen::Exchange);
+    // The temporary directory's name changes from run to run.
+    let here = dir.path().display().to_string();
+    let shown = screen(&a).replace(&here, "/tmp/demo");
+    insta::assert_snapshot!("live_exchange_media", masked(&shown));
+    press(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!("live_exchange_log", masked(&screen(&a)));
+}

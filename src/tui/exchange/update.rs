@@ -24,6 +24,7 @@ pub struct ExchangeState {
     pub nav: ListNav,
     pub preview: Option<BundlePreview>,
     pub log: Vec<ExchangeLogRow>,
+    pub log_error: Option<String>,
     pub log_nav: ListNav,
 }
 
@@ -61,7 +62,16 @@ impl App {
             self.exchange.preview = None;
         }
         if tabs.contains(&ExchangeTab::Log) {
-            self.exchange.log = self.port.exchange_log();
+            match self.port.exchange_log() {
+                Ok(log) => {
+                    self.exchange.log = log;
+                    self.exchange.log_error = None;
+                }
+                Err(e) => {
+                    self.exchange.log.clear();
+                    self.exchange.log_error = Some(e);
+                }
+            }
             self.exchange.log_nav.clamp(self.exchange.log.len());
         }
     }
@@ -118,7 +128,13 @@ impl App {
                 }
             }
             Action::Export if tabs.contains(&ExchangeTab::Media) => {
-                let partners = self.port.partners();
+                let partners = match self.port.partners() {
+                    Ok(partners) => partners,
+                    Err(e) => {
+                        self.complain(e);
+                        return;
+                    }
+                };
                 if partners.is_empty() {
                     self.complain(self.text.get("export-no-partners"));
                     return;

@@ -2,7 +2,7 @@
 
 use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
-use crate::tui::admin::live::sentence;
+use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
 use crate::tui::nrm::port::NrmPort;
 use chrono::Utc;
@@ -178,8 +178,12 @@ mod tests {
         let (station, reference) = station_with_a_returnee(dir.path());
         let mut live = LiveStation::new(station);
         live.login("supervisor", "demo-supervisor-pass").unwrap();
-        let before = live.dashboard().waiting_for_me;
-        assert!(live.approvals().iter().all(|r| r.returnee_id.is_none()));
+        let before = live.dashboard().unwrap().waiting_for_me;
+        assert!(live
+            .approvals()
+            .unwrap()
+            .iter()
+            .all(|r| r.returnee_id.is_none()));
         live.lock();
         live.login("officer", "demo-officer-pass").unwrap();
         let steps = [
@@ -210,16 +214,20 @@ mod tests {
             live.act_returnee(&reference, step).unwrap();
         }
         // The proposer does not see it waiting for them.
-        assert!(live.approvals().iter().all(|r| r.returnee_id.is_none()));
+        assert!(live
+            .approvals()
+            .unwrap()
+            .iter()
+            .all(|r| r.returnee_id.is_none()));
         live.lock();
         live.login("supervisor", "demo-supervisor-pass").unwrap();
-        let rows = live.approvals();
+        let rows = live.approvals().unwrap();
         let plan = rows
             .iter()
             .find(|r| r.reference == reference)
             .expect("the plan waits in approvals");
         assert_eq!(plan.status, "PLAN_PROPOSED");
         assert!(plan.returnee_id.is_some());
-        assert_eq!(live.dashboard().waiting_for_me, before + 1);
+        assert_eq!(live.dashboard().unwrap().waiting_for_me, before + 1);
     }
 }

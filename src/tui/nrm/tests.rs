@@ -306,3 +306,16 @@ fn the_returnee_list_filters_by_governorate_status_officer_and_provider() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Returnee);
 }
+
+#[test]
+fn live_referrals_on_the_demo_station() {
+    let (_dir, mut a) = live_app("officer");
+    let item = *a
+        .menu()
+        .iter()
+        .find(|m| matches!(m, MenuItem::Referrals(_)))
+        .expect("an officer has referrals");
+    open_item(&mut a, item);
+    assert_eq!(a.screen, Screen::Referrals);
+    insta::assert_snapshot!("live_referrals", masked(&screen(&a)));
+}

@@ -213,3 +213,10 @@ mod live {
         );
     }
 }
+
+#[test]
+fn live_report_on_the_demo_station() {
+    let (_dir, mut a) = live_app("auditor");
+    open_item(&mut a, MenuItem::Reports);
+    insta::assert_snapshot!("live_reports", masked(&screen(&a)));
+}

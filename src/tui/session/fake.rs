@@ -21,9 +21,12 @@ impl SessionPort for FakeStation {
     fn lock(&mut self) {
         self.journal.borrow_mut().locks += 1;
     }
-    fn dashboard(&mut self) -> Dashboard {
+    fn dashboard(&mut self) -> Result<Dashboard, String> {
+        if let Some(why) = &self.failing_reads {
+            return Err(why.clone());
+        }
         let count = |status: &str| self.rows.iter().filter(|r| r.status == status).count();
-        Dashboard {
+        Ok(Dashboard {
             queues: vec![
                 QueueCount {
                     view: QueueView::All,
@@ -53,6 +56,6 @@ impl SessionPort for FakeStation {
                 .filter(|r| r.urgency == Urgency::DueSoon)
                 .count(),
             waiting_for_me: count("DECISION_PROPOSED"),
-        }
+        })
     }
 }

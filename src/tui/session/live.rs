@@ -31,9 +31,8 @@ impl SessionPort for LiveStation {
         self.session = None;
         self.rows.clear();
     }
-    fn dashboard(&mut self) -> Dashboard {
-        self.session_and_rows()
-            .map(|(s, rows)| crate::tui::cases::live::dashboard(s, rows))
-            .unwrap_or_default()
+    fn dashboard(&mut self) -> Result<Dashboard, String> {
+        let (s, rows) = self.session_and_rows()?;
+        crate::tui::cases::live::dashboard(s, rows)
     }
 }

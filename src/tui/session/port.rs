@@ -8,5 +8,5 @@ pub trait SessionPort {
     fn login(&mut self, user: &str, passphrase: &str) -> Result<SessionInfo, String>;
     /// Drops the unlocked keys; the next `login` opens them again.
     fn lock(&mut self);
-    fn dashboard(&mut self) -> Dashboard;
+    fn dashboard(&mut self) -> Result<Dashboard, String>;
 }

@@ -101,3 +101,28 @@ fn dashboards_follow_the_role() {
 fn dashboard_wide() {
     insta::assert_snapshot!(render(&signed_in("amira"), 120, 30));
 }
+
+#[test]
+fn a_failing_vault_read_shows_on_the_dashboard_not_zeros() {
+    let station = FakeStation {
+        failing_reads: Some("The vault could not be read: storage error.".into()),
+        ..FakeStation::new()
+    };
+    let (mut a, _) = app_with(station, "en");
+    sign_in(&mut a, "amira");
+    let s = screen(&a);
+    assert!(
+        s.contains("The vault could not be read: storage error."),
+        "{s}"
+    );
+    assert!(
+        !s.contains("0 overdue"),
+        "no zeros in place of the error:\n{s}"
+    );
+}
+
+#[test]
+fn live_dashboard_on_the_demo_station() {
+    let (_dir, a) = live_app("supervisor");
+    insta::assert_snapshot!("live_dashboard", masked(&screen(&a)));
+}
