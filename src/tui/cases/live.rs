@@ -755,32 +755,6 @@ impl CasesPort for LiveStation {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_case_action_form_speaks_from_the_catalogue() {
-        let t = Text::new("en");
-        let mut offered = 0;
-        for kind in CaseActionKind::ALL {
-            let Some(f) = form(&t, kind, &["Baghdad"]) else {
-                continue;
-            };
-            offered += 1;
-            // A key missing from en.ftl would come back as itself.
-            assert!(!f.label.starts_with("case-"), "{:?}: {}", kind, f.label);
-            for field in &f.fields {
-                assert!(!field.label.starts_with("case-"), "{}", field.label);
-            }
-        }
-        assert!(offered >= 18, "the forms a person fills in");
-        let record_check = form(&t, CaseActionKind::RecordCheck, &[]).expect("a form");
-        assert_eq!(record_check.label, "Record a verification check");
-        assert_eq!(record_check.fields[0].label, "Check");
-    }
-}
-
 /// The hand-over form: opens the returnee record and refers the case in one transaction.
 fn hand_over(
     s: &mut Session,
@@ -829,4 +803,30 @@ fn case_referrals(s: &Session, case: &Case) -> Vec<ReferralRow> {
             due: r.due_on.to_string(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_action_form_speaks_from_the_catalogue() {
+        let t = Text::new("en");
+        let mut offered = 0;
+        for kind in CaseActionKind::ALL {
+            let Some(f) = form(&t, kind, &["Baghdad"]) else {
+                continue;
+            };
+            offered += 1;
+            // A key missing from en.ftl would come back as itself.
+            assert!(!f.label.starts_with("case-"), "{:?}: {}", kind, f.label);
+            for field in &f.fields {
+                assert!(!field.label.starts_with("case-"), "{}", field.label);
+            }
+        }
+        assert!(offered >= 18, "the forms a person fills in");
+        let record_check = form(&t, CaseActionKind::RecordCheck, &[]).expect("a form");
+        assert_eq!(record_check.label, "Record a verification check");
+        assert_eq!(record_check.fields[0].label, "Check");
+    }
 }
