@@ -7,6 +7,8 @@ pub mod audit;
 pub mod cli;
 pub mod domain;
 pub mod exchange;
+#[cfg(test)]
+mod reachability;
 pub mod service;
 pub mod tui;
 pub mod vault;

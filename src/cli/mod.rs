@@ -1,19 +1,17 @@
 //! The command-line interface: parses CLI.md's commands and calls the same service use-cases as the TUI.
 
 mod agreement;
-mod args;
+pub(crate) mod args;
 mod audit;
 mod backup;
-mod case;
+pub(crate) mod case;
 mod exchange;
 mod keys;
 mod nrm;
-mod nrm_args;
+pub(crate) mod nrm_args;
 mod output;
 mod passphrase;
 mod provider;
-#[cfg(test)]
-mod reachability;
 mod report;
 mod retention;
 mod station;

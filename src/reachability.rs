@@ -1,9 +1,10 @@
-//! Every case action and every returnee action kind reaches its users: a TUI form and a CLI command,
+//! Every case action and every returnee action kind reaches its users (a crate-level test: it looks at
+//! both front ends, the CLI and the TUI, so it belongs to neither layer): a TUI form and a CLI command,
 //! or it is listed here as applied by the station itself. A new action fails these tests until it gets
 //! both paths (the CLI matches below are exhaustive, so a new command must name its action too).
 
-use super::args::{Cli, Command};
-use super::nrm_args::{ReferralCommand, ReturneeCommand};
+use crate::cli::args::{Cli, Command};
+use crate::cli::nrm_args::{ReferralCommand, ReturneeCommand};
 use crate::domain::lifecycle::CaseActionKind;
 use crate::domain::nrm::ReturneeActionKind;
 use crate::service::{Station, DEMO_USERS};
@@ -128,7 +129,7 @@ fn every_case_action_is_reachable_from_the_tui_and_the_cli_or_applied_by_the_sta
         let Command::Case(cmd) = parse(&argv) else {
             panic!("{argv:?} is not a case command")
         };
-        let (_, action) = super::case::case_action(&mut s, cmd, chrono::Utc::now())
+        let (_, action) = crate::cli::case::case_action(&mut s, cmd, chrono::Utc::now())
             .unwrap_or_else(|_| panic!("{argv:?} is refused"));
         let reached = action.kind();
         // `travel-document` issues the first document and reissues later ones.
