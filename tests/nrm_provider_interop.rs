@@ -175,7 +175,7 @@ fn a_referral_goes_to_a_provider_and_its_update_comes_back_through_the_standard_
             "--service",
             "housing",
             "--urgency",
-            "urgent",
+            "priority",
             "--due",
             &due,
         ],

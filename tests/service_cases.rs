@@ -210,11 +210,20 @@ fn a_case_goes_from_registered_to_closed() {
             at: t(50),
             border_point: "Baghdad International Airport".into(),
         },
-        CaseAction::Refer,
     ];
     for step in steps {
         officer.act(r, step, t(51)).unwrap();
     }
+    // The hand-over refers the case and opens its returnee record at once; a bare Refer is refused.
+    assert!(officer.act(r, CaseAction::Refer, t(51)).is_err());
+    officer
+        .open_returnee_for_case(
+            r,
+            ercms::domain::nrm::Governorate::Baghdad,
+            Default::default(),
+            t(51),
+        )
+        .unwrap();
     assert_eq!(officer.case(r).unwrap().status, CaseStatus::Referred);
     drop(officer);
     let mut sup = d.login("supervisor", t(52));
