@@ -61,6 +61,9 @@ pub enum Command {
     /// This station's keys and the partners' keyring.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Station changes waiting for a second person: list, show, approve, reject.
+    #[command(subcommand)]
+    Proposal(ProposalCommand),
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -176,6 +179,30 @@ pub enum UserCommand {
     Remove {
         name: String,
     },
+    /// Propose a new role for a user (a second person approves).
+    Role {
+        name: String,
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalCommand {
+    /// Proposed station changes (waiting ones first); `--all` includes decided ones.
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// One proposal whole: what it changes, before and after, who proposed it.
+    Show { id: String },
+    /// Approve a proposal another person made; the change takes effect now.
+    Approve { id: String },
+    /// Reject a proposal, saying why.
+    Reject {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,6 +236,30 @@ pub enum KeysCommand {
     },
     /// The partners' keys with their fingerprints.
     List,
+    /// Propose new keys for a partner in the keyring (old and new fingerprints shown side by side).
+    Rotate {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "AGE1...")]
+        age_recipient: String,
+        /// The partner's new minisign public key file.
+        #[arg(long, value_name = "FILE")]
+        minisign_key: PathBuf,
+    },
+    /// Propose a new list of what a partner may send.
+    Allow {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "LIST")]
+        may_send: String,
+    },
+    /// Propose that a partner be revoked: its bundles are refused from then on.
+    Revoke {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

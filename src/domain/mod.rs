@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod names;
 pub mod nrm;
 pub mod policy;
+pub mod proposal;
 pub mod retention;
 pub mod role;
 pub mod statistics;

@@ -14,6 +14,8 @@ pub enum Permission {
     ManageAgreements,
     ManageSettings,
     ViewKeys,
+    ViewProposals,
+    ApproveChange,
     // exchange
     ImportBundle,
     ExportBundle,
@@ -54,6 +56,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ManageAgreements, &[Admin]),
     (ManageSettings, &[Admin]),
     (ViewKeys, &[Admin, Clerk, Auditor]),
+    (ViewProposals, &[Admin, Supervisor, Auditor]),
+    (ApproveChange, &[Supervisor, Admin]),
     (ImportBundle, &[Clerk]),
     (ExportBundle, &[Clerk]),
     (ViewExchangeLog, &[Clerk, Supervisor, Auditor]),
@@ -89,6 +93,8 @@ impl Permission {
             ManageAgreements => "change agreements",
             ManageSettings => "change station settings",
             ViewKeys => "view station keys",
+            ViewProposals => "see proposed station changes",
+            ApproveChange => "approve station changes",
             ImportBundle => "import bundles",
             ExportBundle => "export bundles",
             ViewExchangeLog => "view the exchange log",
@@ -165,7 +171,7 @@ mod tests {
             if roles.contains(&Auditor) {
                 assert!(matches!(
                     p,
-                    ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys
+                    ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys | ViewProposals
                 ));
             }
         }

@@ -20,6 +20,9 @@ mod nrm_queue;
 #[cfg(test)]
 mod nrm_tests;
 mod outbox;
+mod proposals;
+#[cfg(test)]
+mod proposals_tests;
 mod providers;
 mod referral_out;
 mod report;
@@ -42,6 +45,7 @@ pub use keyring::{parse_contents, PartnerSummary};
 pub use nrm::{kind_name, NrmRecord};
 pub use nrm_queue::{FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
 pub use outbox::OutboxItem;
+pub use proposals::Guarded;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};
 pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
