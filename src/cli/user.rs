@@ -28,10 +28,10 @@ pub fn run(c: &Common, cmd: UserCommand) -> Outcome {
                     vec![
                         u.name.clone(),
                         u.role.to_string(),
-                        if u.locked {
-                            "locked".into()
-                        } else {
-                            "active".into()
+                        match (u.locked, u.waits_until) {
+                            (true, _) => "locked".into(),
+                            (false, Some(t)) => format!("waits until {}", t.format("%H:%M UTC")),
+                            (false, None) => "active".into(),
                         },
                         u.failed_logins.to_string(),
                         u.created_at.format("%Y-%m-%d").to_string(),

@@ -11,6 +11,7 @@ pub mod duplicate;
 pub mod evidence;
 pub mod ids;
 pub mod lifecycle;
+pub mod lockout;
 pub mod names;
 pub mod nrm;
 pub mod policy;

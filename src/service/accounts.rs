@@ -21,6 +21,8 @@ pub struct UserSummary {
     pub name: String,
     pub role: Role,
     pub locked: bool,
+    /// After repeated failures, sign-in waits until then; an admin's `user unlock` ends it at once.
+    pub waits_until: Option<DateTime<Utc>>,
     pub failed_logins: u32,
     pub created_at: DateTime<Utc>,
 }
@@ -163,6 +165,9 @@ impl Session {
                 name: user.name.to_string(),
                 role: user.role,
                 locked: slot.locked,
+                waits_until: slot
+                    .wait_until
+                    .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)),
                 failed_logins: slot.failed,
                 created_at: user.created_at,
             });
@@ -239,6 +244,7 @@ impl Session {
         slot.locked = locked;
         if !locked {
             slot.failed = 0;
+            slot.wait_until = None;
         }
         let mut txn = Txn::default();
         txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
