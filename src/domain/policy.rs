@@ -156,6 +156,109 @@ pub fn check(role: Role, what: Permission) -> Result<(), Refused> {
 mod tests {
     use super::*;
 
+    /// The whole table written out a second time, role by role, so that any change to who may do what
+    /// is a deliberate edit in two places: every permission × every role is checked.
+    #[test]
+    fn every_role_holds_exactly_the_permissions_written_for_it() {
+        let expected: &[(Role, &[Permission])] = &[
+            (
+                Clerk,
+                &[
+                    ViewKeys,
+                    ImportBundle,
+                    ExportBundle,
+                    ViewExchangeLog,
+                    ViewCases,
+                    RegisterCase,
+                ],
+            ),
+            (
+                Officer,
+                &[
+                    ViewCases,
+                    RegisterCase,
+                    WorkCase,
+                    RecordCheck,
+                    ProposeDecision,
+                    IssueTravelDocument,
+                    RecordArrival,
+                    ViewReturnees,
+                    ViewProviders,
+                    WorkReturnee,
+                    ProposePurge,
+                ],
+            ),
+            (
+                Supervisor,
+                &[
+                    ViewProposals,
+                    ApproveChange,
+                    ViewExchangeLog,
+                    ViewCases,
+                    ApproveDecision,
+                    ReturnProposal,
+                    ViewReturnees,
+                    ViewProviders,
+                    OverrideConsent,
+                    ApprovePlan,
+                    ApproveClosure,
+                    ViewStatistics,
+                    ApprovePurge,
+                ],
+            ),
+            (
+                Admin,
+                &[
+                    ManageUsers,
+                    ManageKeys,
+                    ManageAgreements,
+                    ManageSettings,
+                    ViewKeys,
+                    ViewProposals,
+                    ApproveChange,
+                    ViewProviders,
+                    ManageProviders,
+                    ViewAudit,
+                    ViewStatistics,
+                    Backup,
+                ],
+            ),
+            (
+                Auditor,
+                &[
+                    ViewKeys,
+                    ViewProposals,
+                    ViewExchangeLog,
+                    ViewAudit,
+                    ViewStatistics,
+                ],
+            ),
+        ];
+        for (p, _) in TABLE {
+            for (role, held) in expected {
+                assert_eq!(
+                    allows(*role, *p),
+                    held.contains(p),
+                    "{role} × {p:?} differs from the written table"
+                );
+                assert_eq!(check(*role, *p).is_ok(), held.contains(p));
+            }
+        }
+        // Every permission written above is a row of the table (nothing is held by accident).
+        for (_, held) in expected {
+            assert!(held.iter().all(|p| TABLE.iter().any(|(q, _)| q == p)));
+        }
+    }
+
+    #[test]
+    fn no_role_both_proposes_and_approves_the_same_thing() {
+        for r in Role::ALL {
+            assert!(!(allows(r, ProposeDecision) && allows(r, ApproveDecision)));
+            assert!(!(allows(r, ProposePurge) && allows(r, ApprovePurge)));
+            assert!(!(allows(r, ExportBundle) && allows(r, ApproveChange)));
+        }
+    }
+
     #[test]
     fn every_permission_has_exactly_one_row() {
         for (i, (p, _)) in TABLE.iter().enumerate() {

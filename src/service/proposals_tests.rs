@@ -281,3 +281,122 @@ fn setup_never_comes_back_once_a_supervisor_existed() {
             .unwrap(),
     );
 }
+
+/// One person, Mallory, holds the admin account and every account she creates or resets (she knows
+/// their passphrases); Sam, the supervisor, is honest and approves nothing. Whatever Mallory does, in
+/// any order, no guarded change takes effect.
+mod one_person_alone {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Step {
+        AddUser(u8, Role),
+        Reset(u8),
+        ResetSam,
+        ChangeRole(u8, Role),
+        RemoveSam,
+        AddPartner,
+        RotatePartner,
+        WidenPartner,
+        RevokePartner,
+        AddRecoveryKey,
+        /// Mallory signs in as the n-th account she knows and approves every proposal she can see.
+        ApproveAs(u8),
+    }
+
+    fn role() -> impl Strategy<Value = Role> {
+        prop::sample::select(Role::ALL.to_vec())
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            (0..4u8, role()).prop_map(|(n, r)| Step::AddUser(n, r)),
+            (0..4u8).prop_map(Step::Reset),
+            Just(Step::ResetSam),
+            (0..4u8, role()).prop_map(|(n, r)| Step::ChangeRole(n, r)),
+            Just(Step::RemoveSam),
+            Just(Step::AddPartner),
+            Just(Step::RotatePartner),
+            Just(Step::WidenPartner),
+            Just(Step::RevokePartner),
+            Just(Step::AddRecoveryKey),
+            (0..5u8).prop_map(Step::ApproveAs),
+        ]
+    }
+
+    fn mallory_name(n: u8) -> String {
+        format!("mallory{n}")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+        #[test]
+        fn no_guarded_change_commits_with_one_person(steps in prop::collection::vec(step(), 1..14)) {
+            let dir = tempfile::tempdir().unwrap();
+            let station = station(dir.path());
+            // Setup over, with one partner trusted by both; from here Mallory acts alone.
+            let de = partner("DE-TEST");
+            {
+                let mut admin = login(&station, "admin").unwrap();
+                let (_, g) = admin.add_partner(de.clone(), at(8)).unwrap();
+                let id = proposed(g);
+                login(&station, "sup").unwrap().decide_proposal(&id, true, None, at(8)).unwrap();
+            }
+            let forged = SecretString::from("mallory knows this".to_string());
+            let mut known: Vec<String> = vec!["admin".into()];
+            for s in steps {
+                let mut admin = login(&station, "admin").unwrap();
+                let _ = match s {
+                    Step::AddUser(n, r) => {
+                        let name = mallory_name(n);
+                        let r = admin.add_user(&name, r, &pass(&name), at(9));
+                        if r.is_ok() { known.push(name); }
+                        r.map(|_| ())
+                    }
+                    Step::Reset(n) => admin.change_passphrase(&mallory_name(n), &forged, at(9)).map(|_| ()),
+                    Step::ResetSam => admin.change_passphrase("sup", &forged, at(9)).map(|_| ()),
+                    Step::ChangeRole(n, r) => admin.change_role(&mallory_name(n), r, at(9)).map(|_| ()),
+                    Step::RemoveSam => admin.remove_user("sup", at(9)).map(|_| ()),
+                    Step::AddPartner => admin.add_partner(partner("FR-TEST"), at(9)).map(|_| ()),
+                    Step::RotatePartner => admin.rotate_partner(partner("DE-TEST"), at(9)).map(|_| ()),
+                    Step::WidenPartner => admin
+                        .set_partner_contents(&de.station, vec![Content::Receipts, Content::ReadmissionApplications], at(9))
+                        .map(|_| ()),
+                    Step::RevokePartner => admin.revoke_partner(&de.station, "mallory", at(9)).map(|_| ()),
+                    Step::AddRecoveryKey => admin
+                        .add_recovery_recipient(&age::x25519::Identity::generate().to_public().to_string(), at(9))
+                        .map(|_| ()),
+                    Step::ApproveAs(n) => {
+                        let who = &known[n as usize % known.len()];
+                        // With her own passphrase, or the one she set in a reset.
+                        let session = login(&station, who).or_else(|_| station.login(who, &forged, at(9)));
+                        if let Ok(mut s) = session {
+                            for p in s.proposals(true).unwrap_or_default() {
+                                let _ = s.decide_proposal(&p.id.to_string(), true, None, at(9));
+                            }
+                        }
+                        Ok(())
+                    }
+                };
+            }
+            // Nothing guarded took effect: no account that approves or exports besides admin and Sam,
+            // Sam's passphrase and account unchanged, the keyring and recovery keys as the two left them.
+            let admin = login(&station, "admin").unwrap();
+            let users = admin.list_users().unwrap();
+            for u in &users {
+                if u.name != "admin" && u.name != "sup" {
+                    prop_assert!(matches!(u.role, Role::Officer | Role::Auditor), "{} became {}", u.name, u.role);
+                }
+            }
+            prop_assert!(login(&station, "sup").is_ok());
+            prop_assert!(station.login("sup", &forged, at(9)).is_err());
+            prop_assert_eq!(login(&station, "sup").unwrap().user().role, Role::Supervisor);
+            let partners = admin.list_partners().unwrap();
+            prop_assert_eq!(partners.len(), 1);
+            prop_assert_eq!(&partners[0].fingerprint, &de.fingerprint());
+            prop_assert_eq!(partners[0].may_send.clone(), vec!["receipts".to_string()]);
+            prop_assert!(admin.recovery_recipients().unwrap().is_empty());
+        }
+    }
+}
