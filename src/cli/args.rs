@@ -104,6 +104,10 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Back up even though no recovery key is registered (such a backup cannot be restored if
+        /// the station's disk is lost).
+        #[arg(long)]
+        without_recovery_key: bool,
     },
     /// Statistics for Objective 21 over a period of months (auditor, supervisor, admin).
     Report {

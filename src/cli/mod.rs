@@ -103,7 +103,10 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
         Some(Command::Exchange(e)) => exchange::run(c, e),
-        Some(Command::Backup { out }) => backup::backup(c, &out),
+        Some(Command::Backup {
+            out,
+            without_recovery_key,
+        }) => backup::backup(c, &out, without_recovery_key),
         Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
         Some(Command::Report {
             from,

@@ -128,9 +128,31 @@ impl Session {
         Ok(self.vault.get(Tree::STATION, RECOVERY)?.unwrap_or_default())
     }
 
-    /// `ercms backup --out FILE`: writes to a temporary name, flushes, renames, then reads the file back
-    /// with the station's own key and checks it before reporting it done.
+    /// `ercms backup --out FILE`: refused while no recovery key is registered, because such a backup
+    /// is encrypted only to the station key, which is sealed inside it: if the disk is lost, nobody
+    /// can open it (docs/KEY-CEREMONY.md). `--without-recovery-key` says the admin knows.
     pub fn backup(
+        &mut self,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupManifest, ServiceError> {
+        self.allow(Permission::Backup)?;
+        if self.recovery_recipients()?.is_empty() {
+            return Err(ServiceError::Invalid(
+                "no recovery key is registered, so this backup could not be restored if the \
+                 station's disk is lost; register one first (`keys recovery-new`, approved by a \
+                 second person) or back up with --without-recovery-key"
+                    .into(),
+            ));
+        }
+        self.backup_without_recovery_key(out, now, progress)
+    }
+
+    /// `ercms backup --out FILE --without-recovery-key`: the admin was told and asked for it anyway.
+    /// Writes to a temporary name, flushes, renames, then reads the file back with the station's own
+    /// key and checks it before reporting it done.
+    pub fn backup_without_recovery_key(
         &mut self,
         out: &Path,
         now: DateTime<Utc>,

@@ -400,3 +400,45 @@ mod one_person_alone {
         }
     }
 }
+
+#[test]
+fn the_auditor_reads_but_cannot_queue_statistics_for_a_partner() {
+    let dir = tempfile::tempdir().unwrap();
+    let station = station(dir.path());
+    let mut admin = login(&station, "admin").unwrap();
+    admin
+        .add_user("aud", Role::Auditor, &pass("aud"), at(9))
+        .unwrap();
+    let (_, g) = admin.add_partner(partner("DE-TEST"), at(9)).unwrap();
+    login(&station, "sup")
+        .unwrap()
+        .decide_proposal(&proposed(g), true, None, at(9))
+        .unwrap();
+    let mut aud = login(&station, "aud").unwrap();
+    let period = crate::domain::statistics::Period {
+        from: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        to: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+    };
+    assert!(aud.report(period, at(9)).is_ok());
+    let refused = aud.send_statistics(period, "DE-TEST", at(9)).unwrap_err();
+    assert_eq!(refused.kind(), super::ErrorKind::NotAllowed);
+    assert_eq!(
+        refused.to_string(),
+        "your role (auditor) may not queue statistics for a partner"
+    );
+}
+
+#[test]
+fn a_backup_without_a_recovery_key_is_refused_unless_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let station = station(dir.path());
+    let mut admin = login(&station, "admin").unwrap();
+    let out = dir.path().join("station.backup");
+    let refused = admin.backup(&out, at(9), &mut |_, _| {}).unwrap_err();
+    assert!(refused.to_string().contains("no recovery key"), "{refused}");
+    assert!(!out.exists());
+    admin
+        .backup_without_recovery_key(&out, at(9), &mut |_, _| {})
+        .unwrap();
+    assert!(out.exists());
+}

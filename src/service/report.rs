@@ -115,7 +115,7 @@ impl Session {
         to: &str,
         now: DateTime<Utc>,
     ) -> Result<usize, ServiceError> {
-        self.allow(Permission::ViewStatistics)?;
+        self.allow(Permission::SendStatistics)?;
         let to = StationId::parse(to).map_err(|e| ServiceError::Usage(e.to_string()))?;
         self.partner(&to)?;
         let stats = self.report(period, now)?;
