@@ -256,7 +256,7 @@ pub fn extracts(
             Shown::Count(n) => (Some(n), false),
             // Whole days on the wire, rounded half up.
             Shown::Days(d) => (Some(d.round().max(0.0) as u64), false),
-            Shown::Suppressed => (None, true),
+            Shown::Suppressed | Shown::Withheld => (None, true),
             Shown::Percent(_) | Shown::NoData => continue,
         };
         let provider = match f.by.provider {
