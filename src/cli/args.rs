@@ -270,10 +270,26 @@ pub enum KeysCommand {
 pub enum AuditCommand {
     /// Check the whole hash chain; exit 1 and name the first bad entry if broken.
     Verify,
-    /// List the entries, optionally those about one case.
+    /// List the entries; every filter given must match.
     List {
+        /// A case, by its reference or id.
         #[arg(long, value_name = "CASE")]
         case: Option<String>,
+        /// A person's name: the entries about the cases that carry it.
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The user who acted (`--user` is who runs the command).
+        #[arg(long = "by", value_name = "USER")]
+        user_name: Option<String>,
+        /// An action word or its first part (case, user.add, proposal).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// From this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DAY")]
+        from: Option<chrono::NaiveDate>,
+        /// To this day (YYYY-MM-DD, UTC), included.
+        #[arg(long, value_name = "DAY")]
+        to: Option<chrono::NaiveDate>,
     },
 }
 

@@ -40,6 +40,7 @@ pub enum Permission {
     ManageProviders,
     // oversight
     ViewAudit,
+    ViewCaseAudit,
     ViewStatistics,
     SendStatistics,
     Backup,
@@ -79,6 +80,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ApproveClosure, &[Supervisor]),
     (ManageProviders, &[Admin]),
     (ViewAudit, &[Auditor, Admin]),
+    // A case's own trail, on its Audit tab: whoever may open the case, and the auditor.
+    (ViewCaseAudit, &[Clerk, Officer, Supervisor, Auditor]),
     (ViewStatistics, &[Auditor, Supervisor, Admin]),
     // Queuing anything for a partner is not reading: the auditor, read-only by design, may not.
     (SendStatistics, &[Supervisor, Admin]),
@@ -118,6 +121,7 @@ impl Permission {
             ApproveClosure => "approve closures",
             ManageProviders => "manage service providers",
             ViewAudit => "read the audit trail",
+            ViewCaseAudit => "read a case's audit trail",
             ViewStatistics => "view statistics",
             SendStatistics => "queue statistics for a partner",
             Backup => "back up the station",
@@ -190,6 +194,7 @@ mod tests {
                     ViewProviders,
                     WorkReturnee,
                     ProposePurge,
+                    ViewCaseAudit,
                 ],
             ),
             (
@@ -209,6 +214,7 @@ mod tests {
                     ViewStatistics,
                     SendStatistics,
                     ApprovePurge,
+                    ViewCaseAudit,
                 ],
             ),
             (
@@ -280,7 +286,12 @@ mod tests {
             if roles.contains(&Auditor) {
                 assert!(matches!(
                     p,
-                    ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys | ViewProposals
+                    ViewAudit
+                        | ViewCaseAudit
+                        | ViewStatistics
+                        | ViewExchangeLog
+                        | ViewKeys
+                        | ViewProposals
                 ));
             }
         }

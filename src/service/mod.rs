@@ -33,6 +33,7 @@ mod station_keys;
 
 pub use accounts::UserSummary;
 pub use apply::{ImportStep, Progress};
+pub use audit_trail::AuditQuery;
 pub use backup::{read_identities, BackupManifest};
 pub use case_index::{CaseIndex, CaseSummary};
 pub use cases::{CaseFilter, CaseRow};

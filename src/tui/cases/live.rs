@@ -371,7 +371,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
     let audit = s
-        .audit_list(Some(&case.id.to_string()))
+        .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
