@@ -135,7 +135,7 @@ fn list(
         })?),
         None => None,
     };
-    let rows = s.cases(
+    let rows = s.search_cases(
         &CaseFilter {
             status,
             overdue,
@@ -187,7 +187,7 @@ fn list(
 }
 
 fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
-    let case = s.case(case)?;
+    let case = s.read_case(case, Utc::now())?;
     let doc = s.case_document(&case, Utc::now())?;
     if c.json {
         return output::json(&doc);

@@ -40,6 +40,7 @@ pub fn run(
         return Ok(());
     }
     let stats = s.report(period, now)?;
+    s.note_report_read(period, now)?;
     if c.json {
         return output::json(&stats);
     }

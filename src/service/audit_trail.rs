@@ -210,4 +210,48 @@ mod tests {
             })
             .is_err());
     }
+
+    #[test]
+    fn reading_leaves_one_entry_per_record_opened_and_searches_keep_no_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let (station, mut admin) = fixture_station(dir.path());
+        let p = SecretString::from("officer passphrase 1");
+        admin
+            .add_user("officer", Role::Officer, &p, at(2026, 4, 1))
+            .unwrap();
+        let mut officer = station.login("officer", &p, at(2026, 4, 2)).unwrap();
+        let before = officer.changes();
+        let case = officer.read_case("DE-2", at(2026, 4, 2)).unwrap();
+        assert_eq!(
+            officer.changes(),
+            before,
+            "reading is not a change screens reload for"
+        );
+        let filter = crate::service::CaseFilter {
+            find: Some("ZZMARKsurname".into()),
+            ..Default::default()
+        };
+        let found = officer.search_cases(&filter, at(2026, 4, 2)).unwrap();
+        drop(officer);
+        let trail = admin.audit_list(None).unwrap();
+        let opened: Vec<_> = trail.iter().filter(|e| e.action == "access.case").collect();
+        assert_eq!(opened.len(), 1);
+        assert_eq!(opened[0].actor, "officer");
+        assert_eq!(
+            opened[0].target.as_deref(),
+            Some(case.id.to_string().as_str())
+        );
+        let search: Vec<_> = trail
+            .iter()
+            .filter(|e| e.action == "access.search")
+            .collect();
+        assert_eq!(search.len(), 1);
+        assert_eq!(
+            search[0].detail.as_deref(),
+            Some(format!("{} cases found", found.len()).as_str())
+        );
+        assert!(trail
+            .iter()
+            .all(|e| !e.detail.as_deref().unwrap_or("").contains("ZZMARK")));
+    }
 }

@@ -1,6 +1,7 @@
 //! Use-cases: the only way to change data. One function per user action; each checks the policy table,
 //! runs one transaction and appends its audit entry. The TUI and the CLI both call these.
 
+mod access_log;
 mod accounts;
 mod agreements;
 mod apply;
