@@ -400,9 +400,13 @@ pub enum CaseCommand {
         find: Option<String>,
     },
     /// Everything a case holds. CASE: the internal id or the requesting state's reference.
-    Show { case: String },
+    Show {
+        case: String,
+    },
     /// Register a received application: its clock starts (clerk, officer).
-    Register { case: String },
+    Register {
+        case: String,
+    },
     /// Record a verification check (officer).
     Check {
         case: String,
@@ -434,7 +438,17 @@ pub enum CaseCommand {
         request_info: Option<String>,
     },
     /// Approve the proposal (supervisor; not the proposer).
-    Approve { case: String },
+    /// Propose closing a case (officer); a supervisor who did not propose it closes it.
+    ProposeClose {
+        case: String,
+    },
+    /// Close a case whose closure an officer proposed (supervisor).
+    Close {
+        case: String,
+    },
+    Approve {
+        case: String,
+    },
     /// Return the proposal to the officer with a note (supervisor).
     Return {
         case: String,
@@ -462,5 +476,7 @@ pub enum CaseCommand {
         to: String,
     },
     /// Possible duplicates of a case: same person by name, date of birth or document.
-    Duplicates { case: String },
+    Duplicates {
+        case: String,
+    },
 }

@@ -68,6 +68,8 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
             (case, action)
         }
         CaseCommand::Approve { case } => (case, CaseAction::Approve),
+        CaseCommand::ProposeClose { case } => (case, CaseAction::ProposeClosure),
+        CaseCommand::Close { case } => (case, CaseAction::Close),
         CaseCommand::Return { case, note } => (case, CaseAction::Return { note }),
         CaseCommand::TravelDocument {
             case,

@@ -228,6 +228,9 @@ pub struct Case {
     pub extension_days: u32,
     pub reply_sent_at: Option<DateTime<Utc>>,
     pub deemed_accepted_at: Option<DateTime<Utc>>,
+    /// The officer who proposed closing the case; a different supervisor closes it.
+    #[serde(default)]
+    pub closure_proposed_by: Option<UserName>,
     pub history: Vec<CaseEvent>,
 }
 
@@ -258,6 +261,7 @@ impl Case {
             extension_days: 0,
             reply_sent_at: None,
             deemed_accepted_at: None,
+            closure_proposed_by: None,
             history: Vec::new(),
         }
     }
