@@ -112,6 +112,18 @@ pub enum ProposalKind {
     InfoRequest { what: String },
 }
 
+impl ProposalKind {
+    /// The proposal in words, with what it carries: for lists, confirmations and history lines.
+    pub fn describe(&self) -> String {
+        match self {
+            ProposalKind::Accept => "accept".into(),
+            ProposalKind::Refuse { grounds } => format!("refuse, on the grounds: {grounds}"),
+            ProposalKind::Extension { days } => format!("extend the time limit by {days} days"),
+            ProposalKind::InfoRequest { what } => format!("ask for information: {what}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     #[serde(flatten)]

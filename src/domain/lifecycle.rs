@@ -553,9 +553,12 @@ pub fn apply(
         | CaseAction::ProposeExtension { .. }
         | CaseAction::ProposeInfoRequest { .. } => {
             let proposal = match action {
-                CaseAction::ProposeRefuse { grounds } => ProposalKind::Refuse {
-                    grounds: text(&grounds, "").map_err(|_| CaseError::NoGrounds)?,
-                },
+                CaseAction::ProposeRefuse { grounds } => {
+                    let grounds = text(&grounds, "").map_err(|_| CaseError::NoGrounds)?;
+                    // The grounds stay in the history, whatever the supervisor decides.
+                    note = Some(grounds.clone());
+                    ProposalKind::Refuse { grounds }
+                }
                 CaseAction::ProposeExtension { days: 0 } => {
                     return Err(CaseError::Invalid("an extension is at least one day"))
                 }
@@ -612,7 +615,12 @@ pub fn apply(
                 .proposal
                 .take()
                 .ok_or(CaseError::Invalid("no decision has been proposed"))?;
-            note = Some(why.clone());
+            // The history keeps what was returned (its grounds) beside the supervisor's note.
+            note = Some(format!(
+                "{why} (returned: {}'s proposal to {})",
+                proposal.by,
+                proposal.kind.describe()
+            ));
             next.approvals.push(Approval {
                 proposal,
                 outcome: ApprovalOutcome::Returned { note: why },
@@ -1029,7 +1037,11 @@ mod tests {
         assert_eq!(returned.status, InVerification);
         assert_eq!(
             returned.history.last().unwrap().note.as_deref(),
-            Some("Ask for the interview first")
+            Some(
+                "Ask for the interview first (returned: amal's proposal to refuse, on the \
+                 grounds: Civil registry has no entry)"
+            ),
+            "a return keeps the grounds it returned beside its note"
         );
         assert!(matches!(
             returned.approvals[0].outcome,
