@@ -178,6 +178,7 @@ mod tests {
                     ViewExchangeLog,
                     ViewCases,
                     RegisterCase,
+                    ViewCaseAudit,
                 ],
             ),
             (
@@ -242,6 +243,7 @@ mod tests {
                     ViewProposals,
                     ViewExchangeLog,
                     ViewAudit,
+                    ViewCaseAudit,
                     ViewStatistics,
                 ],
             ),
