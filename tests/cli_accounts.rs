@@ -232,3 +232,49 @@ fn keys_show_and_export_give_the_standard_public_forms() {
     assert!(ms_pub.starts_with("untrusted comment:"));
     assert_eq!(ms_pub.lines().nth(1).unwrap(), k["minisign_public_key"]);
 }
+
+#[test]
+fn after_setup_an_admin_proposes_and_a_supervisor_approves_through_the_cli() {
+    let st = TestStation::new();
+    // The first supervisor comes at setup, when nobody could approve.
+    st.add_user("sara", "supervisor", "supervisor-passphrase-1");
+    let out = st
+        .admin()
+        .env("ERCMS_NEW_PASSPHRASE", "clerk-passphrase-1")
+        .args(["user", "add", "karim", "--role", "clerk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Proposed as"));
+    st.cmd_as("karim", "clerk-passphrase-1")
+        .args(["keys", "show"])
+        .assert()
+        .code(5);
+    // The admin cannot approve their own proposal; the auditor may not queue for a partner.
+    let list = stdout_json(
+        &st.cmd_as("sara", "supervisor-passphrase-1")
+            .args(["proposal", "list", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(list[0]["kind"], "user_add");
+    assert_eq!(list[0]["proposed_by"], "admin");
+    st.admin()
+        .args(["proposal", "approve", &id])
+        .assert()
+        .code(5);
+    st.cmd_as("sara", "supervisor-passphrase-1")
+        .args(["proposal", "approve", &id[..8]])
+        .assert()
+        .success();
+    st.cmd_as("karim", "clerk-passphrase-1")
+        .args(["keys", "show"])
+        .assert()
+        .success();
+    st.add_user("ali", "auditor", "auditor-passphrase-1");
+    st.cmd_as("ali", "auditor-passphrase-1")
+        .args(["report", "--send-to", "DE-TEST"])
+        .assert()
+        .code(5);
+}
