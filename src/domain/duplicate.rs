@@ -94,11 +94,19 @@ impl MatchProfile {
                     continue;
                 }
                 let (first, last) = (&words[0].key, &words[words.len() - 1].key);
-                let end = if first <= last {
+                let mut end = if first <= last {
                     format!("{first} {last}")
                 } else {
                     format!("{last} {first}")
                 };
+                // Words with digits are numbers, not names: a key without them would put every
+                // "Person 1", "Person 2"… in one block, and an import would compare them all.
+                for w in words.iter().skip(1).take(words.len().saturating_sub(2)) {
+                    if w.key.chars().any(|c| c.is_ascii_digit()) {
+                        end.push(' ');
+                        end.push_str(&w.key);
+                    }
+                }
                 if !ends.contains(&end) {
                     ends.push(end);
                 }
@@ -323,7 +331,8 @@ impl MatchProfile {
         // A typing slip in one word: the other word and the same day of birth find the pair.
         if let PartialDate::Day(day) = self.date_of_birth {
             for end in &self.ends {
-                keys.extend(end.split(' ').map(|w| format!("t:{w}:{day}")));
+                let mut words = end.split(' ');
+                keys.extend(words.by_ref().take(2).map(|w| format!("t:{w}:{day}")));
             }
         }
         keys.extend(self.documents.iter().map(|d| format!("d:{d}")));
