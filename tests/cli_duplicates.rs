@@ -136,7 +136,10 @@ fn an_officer_sees_why_and_resolves_each_flag() {
         .map(|r| r["reference"].as_str().unwrap())
         .collect();
     assert_eq!(linked, ["DE-2026-940001"]);
-    assert_eq!(rows.as_array().unwrap().last().unwrap()["verdict"], "same_person");
+    assert_eq!(
+        rows.as_array().unwrap().last().unwrap()["verdict"],
+        "same_person"
+    );
 
     let out = s
         .cmd_as("auditor", "demo-auditor-pass")
