@@ -475,8 +475,23 @@ pub enum CaseCommand {
         #[arg(long, value_name = "USER")]
         to: String,
     },
-    /// Possible duplicates of a case: same person by name, date of birth or document.
-    Duplicates {
+    /// Possible duplicates of a case: same person by name, date of birth or document; best first,
+    /// each with why it matched, then the cases linked as the same person.
+    Duplicates { case: String },
+    /// An officer's verdict on a flagged case: `not-same-person` takes the flag away, `same-person`
+    /// links the two cases (officer).
+    DuplicateResolve {
         case: String,
+        /// The flagged case (its reference or id).
+        other: String,
+        #[arg(value_enum)]
+        verdict: VerdictArg,
     },
+}
+
+/// The verdict of `case duplicate-resolve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerdictArg {
+    SamePerson,
+    NotSamePerson,
 }

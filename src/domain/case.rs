@@ -232,6 +232,12 @@ pub struct Case {
     pub arrival: Option<Arrival>,
     /// Other cases that may concern the same person (set by the service from `duplicate_candidates`).
     pub possible_duplicates: Vec<Uuid>,
+    /// Flagged cases an officer found to concern the same person: the cases are linked.
+    #[serde(default)]
+    pub same_person: Vec<Uuid>,
+    /// Flagged cases an officer found to concern someone else: the flag went.
+    #[serde(default)]
+    pub not_same_person: Vec<Uuid>,
     // The clock events the time limits count from.
     pub received_at: DateTime<Utc>,
     pub registered_at: Option<DateTime<Utc>>,
@@ -267,6 +273,8 @@ impl Case {
             transfer: None,
             arrival: None,
             possible_duplicates: Vec::new(),
+            same_person: Vec::new(),
+            not_same_person: Vec::new(),
             received_at,
             registered_at: None,
             receipt_confirmed_at: None,

@@ -9,24 +9,10 @@ use crate::exchange::Partner;
 use crate::service::parse_contents;
 use crate::tui::admin::port::AdminPort;
 use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
-use crate::tui::live::LiveStation;
+use crate::tui::live::{sentence, LiveStation};
 use crate::tui::view::Field;
 use age::secrecy::SecretString;
 use chrono::Utc;
-
-/// The service's message as a sentence for the screen: capital first letter, full stop at the end.
-pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
-    let text = message.to_string();
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return text,
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
 
 /// What the screen says after a guarded change: done, or waiting for a second person.
 fn said(done: String, outcome: crate::service::Guarded) -> String {
@@ -279,7 +265,8 @@ mod tests {
     use super::*;
     use crate::domain::ids::UserName;
     use crate::service::{InitOptions, Station};
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
 
     const ADMIN_PASSPHRASE: &str = "admin passphrase 1";
 

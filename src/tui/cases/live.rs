@@ -10,10 +10,11 @@ use crate::domain::lifecycle::{CaseAction, CaseActionKind};
 use crate::domain::policy::Permission;
 use crate::domain::role::Role;
 use crate::service::{CaseFilter, CaseRow, Session};
-use crate::tui::view::{
-    ActionForm, CaseView, CheckRow, Dashboard, EvidenceRow, Field, FieldKind, FormField,
-    HistoryRow, QueueCount, QueueRow, QueueView, Urgency,
-};
+use crate::tui::cases::port::CasesPort;
+use crate::tui::cases::view::{CaseView, CheckRow, EvidenceRow, HistoryRow, QueueRow, QueueView};
+use crate::tui::live::{sentence, LiveStation};
+use crate::tui::session::view::{Dashboard, QueueCount};
+use crate::tui::view::{ActionForm, Field, FieldKind, FormField, Urgency};
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// Which queue a status belongs to.
@@ -68,18 +69,20 @@ pub struct Rows {
 }
 
 impl Rows {
-    pub fn of(&mut self, s: &mut Session) -> &[CaseRow] {
+    /// The rows, or the sentence saying why the vault could not give them: a failed read is
+    /// never shown as an empty queue.
+    pub fn of(&mut self, s: &mut Session) -> Result<&[CaseRow], String> {
         let now = Utc::now();
         let key = (s.changes(), now.date_naive());
         if self.made != Some(key) {
             self.rows = if s.may(Permission::ViewCases) {
-                s.cases(&CaseFilter::default(), now).unwrap_or_default()
+                s.cases(&CaseFilter::default(), now).map_err(sentence)?
             } else {
                 vec![]
             };
             self.made = Some(key);
         }
-        &self.rows
+        Ok(&self.rows)
     }
 
     /// Forgets the rows (the session ended).
@@ -88,19 +91,21 @@ impl Rows {
     }
 }
 
-pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Vec<QueueRow> {
-    rows.of(s)
+pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Result<Vec<QueueRow>, String> {
+    Ok(rows
+        .of(s)?
         .iter()
         .filter(|r| view == QueueView::All || queue_of(r.status) == view)
         .cloned()
         .map(queue_row)
-        .collect()
+        .collect())
 }
 
 /// Proposals another officer made, waiting for this supervisor.
-pub fn approvals(s: &mut Session, rows: &mut Rows) -> Vec<QueueRow> {
+pub fn approvals(s: &mut Session, rows: &mut Rows) -> Result<Vec<QueueRow>, String> {
     let me = s.user().name.to_string();
-    rows.of(s)
+    Ok(rows
+        .of(s)?
         .iter()
         .filter(|r| {
             r.status == CaseStatus::DecisionProposed
@@ -108,13 +113,13 @@ pub fn approvals(s: &mut Session, rows: &mut Rows) -> Vec<QueueRow> {
         })
         .cloned()
         .map(queue_row)
-        .collect()
+        .collect())
 }
 
-pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
+pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Result<Dashboard, String> {
     let me = s.user().name.to_string();
     let role = s.user().role;
-    let all = rows.of(s);
+    let all = rows.of(s)?;
     let count = |v: QueueView| {
         all.iter()
             .filter(|r| v == QueueView::All || queue_of(r.status) == v)
@@ -135,7 +140,7 @@ pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
             _ => false,
         })
         .count();
-    Dashboard {
+    Ok(Dashboard {
         queues: QueueView::ALL
             .into_iter()
             .map(|view| QueueCount {
@@ -152,7 +157,7 @@ pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Dashboard {
             .filter(|r| r.urgency == DomainUrgency::DueSoon)
             .count(),
         waiting_for_me,
-    }
+    })
 }
 
 fn text(key: &str, label: &str, required: bool) -> FormField {
@@ -570,4 +575,35 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
             .filter_map(form)
             .collect(),
     })
+}
+
+impl CasesPort for LiveStation {
+    fn queue(&mut self, view: QueueView) -> Result<Vec<QueueRow>, String> {
+        let (s, rows) = self.session_and_rows()?;
+        queue(s, rows, view)
+    }
+    fn approvals(&mut self) -> Result<Vec<QueueRow>, String> {
+        let (s, rows) = self.session_and_rows()?;
+        approvals(s, rows)
+    }
+    fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
+        let s = self.session()?;
+        let case = s
+            .read_case(case_id, Utc::now())
+            .map_err(|e| e.to_string())?;
+        case_view(s, &case)
+    }
+    fn perform(
+        &mut self,
+        case_id: &str,
+        action_key: &str,
+        fields: &[(String, String)],
+    ) -> Result<String, String> {
+        let s = self.session()?;
+        let action = action(s, action_key, fields)?;
+        let case = s
+            .act(case_id, action, Utc::now())
+            .map_err(|e| e.to_string())?;
+        Ok(format!("{} is now {}.", case.reference(), case.status))
+    }
 }

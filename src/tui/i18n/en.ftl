@@ -315,3 +315,10 @@ reports-by-service = Referrals by service
 reports-no-applications = No applications in this period.
 reports-no-arrivals = No arrivals in this period.
 reports-no-referrals = No referrals in this period.
+
+## Station settings (read at start, before the terminal opens)
+settings-unreadable = The settings file { $file } could not be read: { $why }.
+settings-invalid = The settings file { $file } is not valid: { $why }.
+settings-idle-lock = In { $file }, idle_lock_minutes must be a whole number from 1 to { $max }.
+settings-keymap-unreadable = The keymap file { $file } named in the settings could not be read: { $why }.
+settings-keymap-invalid = The keymap file { $file } is not valid: { $why }.

@@ -2,7 +2,7 @@
 
 use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
-use crate::tui::admin::live::sentence;
+use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
 use crate::tui::nrm::port::NrmPort;
 use chrono::Utc;
@@ -65,7 +65,8 @@ mod tests {
     };
     use crate::service::{ReferralFilter, Station, DEMO_USERS};
     use crate::tui::live::LiveStation;
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
     use age::secrecy::SecretString;
     use chrono::Utc;
 
