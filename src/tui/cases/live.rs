@@ -687,7 +687,7 @@ impl CasesPort for LiveStation {
         approvals(s, rows)
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
-        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
+        let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
         let case = s.case(case_id).map_err(|e| e.to_string())?;
         case_view(s, &case, &self.text)
     }
@@ -697,7 +697,7 @@ impl CasesPort for LiveStation {
         action_key: &str,
         fields: &[(String, String)],
     ) -> Result<String, String> {
-        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
+        let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
         let action = action(s, &self.text, action_key, fields)?;
         let case = s
             .act(case_id, action, Utc::now())

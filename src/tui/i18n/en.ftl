@@ -458,3 +458,4 @@ admin-bad-minisign-key = The minisign public key is not a valid RW… key line.
 admin-partner-trusted = Partner { $partner } is trusted, with fingerprint { $fingerprint }.
 admin-agreement-changed = Agreement { $code }: { $field } is now { $value }.
 admin-audit-whole = The audit chain is whole: { $n } entries; head { $head }.
+session-locked = The session is locked; sign in again.
