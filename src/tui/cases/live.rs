@@ -252,6 +252,7 @@ fn form(t: &Text, kind: CaseActionKind) -> Option<ActionForm> {
             vec![text(t, "border_point", "case-field-border-point", true)],
         ),
         K::Refer => ("case-action-refer", vec![]),
+        K::ProposeClosure => ("case-action-propose-closure", vec![]),
         K::Close => ("case-action-close", vec![]),
         K::Withdraw => ("case-action-withdraw", vec![]),
         K::Assign => (
@@ -382,6 +383,7 @@ pub fn action(
             border_point: required(t, fields, "border_point", "case-field-border-point")?.into(),
         },
         K::Refer => CaseAction::Refer,
+        K::ProposeClosure => CaseAction::ProposeClosure,
         K::Close => CaseAction::Close,
         K::Withdraw => CaseAction::Withdraw,
         K::Assign => CaseAction::Assign {
@@ -410,7 +412,7 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
     let audit = s
-        .audit_list(Some(&case.id.to_string()))
+        .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
@@ -688,7 +690,9 @@ impl CasesPort for LiveStation {
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
         let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
-        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        let case = s
+            .read_case(case_id, Utc::now())
+            .map_err(|e| e.to_string())?;
         case_view(s, &case, &self.text)
     }
     fn perform(
