@@ -2,10 +2,11 @@
 //! calls. Turns service results into view models and errors into one sentence.
 
 use super::cases;
+use super::text::Text;
 use crate::service::{Session, Station};
 
-/// What every read says while no one is signed in.
-const LOCKED: &str = "The session is locked; sign in again.";
+/// The catalogue key of what every read says while no one is signed in.
+pub(crate) const LOCKED: &str = "session-locked";
 
 /// The service's message as a sentence for the screen: capital first letter, full stop at the end.
 pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
@@ -25,14 +26,23 @@ pub struct LiveStation {
     pub(crate) station: Station,
     pub(crate) session: Option<Session>,
     pub(crate) rows: cases::live::Rows,
+    /// The catalogue the adapter's own words come from (action and field labels).
+    pub(crate) text: Text,
 }
 
 impl LiveStation {
+    /// An adapter speaking English.
     pub fn new(station: Station) -> LiveStation {
+        LiveStation::speaking(station, "en")
+    }
+
+    /// An adapter whose own words are in `language` (falling back to English).
+    pub fn speaking(station: Station, language: &str) -> LiveStation {
         LiveStation {
             station,
             session: None,
             rows: cases::live::Rows::default(),
+            text: Text::new(language),
         }
     }
 
@@ -42,12 +52,12 @@ impl LiveStation {
     ) -> Result<(&mut Session, &mut cases::live::Rows), String> {
         match self.session.as_mut() {
             Some(s) => Ok((s, &mut self.rows)),
-            None => Err(LOCKED.to_string()),
+            None => Err(self.text.get(LOCKED)),
         }
     }
 
     pub(crate) fn session(&mut self) -> Result<&mut Session, String> {
-        self.session.as_mut().ok_or_else(|| LOCKED.to_string())
+        self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))
     }
 }
 
@@ -66,5 +76,6 @@ pub fn run_station(station: Station) -> std::io::Result<()> {
         idle_lock: settings.idle_lock,
         keymap: settings.keymap,
     };
-    super::run(Box::new(LiveStation::new(station)), options)
+    let port = LiveStation::speaking(station, &options.language);
+    super::run(Box::new(port), options)
 }

@@ -9,8 +9,14 @@ use std::path::Path;
 
 impl ExchangePort for LiveStation {
     fn media_bundles(&mut self, dir: &Path) -> Result<Vec<MediaBundle>, String> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("the media folder {} cannot be read: {e}", dir.display()))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let why = e.to_string();
+            let folder = dir.display().to_string();
+            self.text.with(
+                "exchange-media-unreadable",
+                &[("folder", folder.into()), ("why", why.into())],
+            )
+        })?;
         let mut out: Vec<MediaBundle> = entries
             .filter_map(Result::ok)
             .filter(|e| e.path().extension().is_some_and(|x| x == "ercms"))
@@ -36,14 +42,21 @@ impl ExchangePort for LiveStation {
             Ok(p) => Ok(BundlePreview {
                 file_name,
                 verdict: if p.already_imported {
-                    format!(
-                        "Signed by {} ({}); already imported, importing again changes nothing.",
-                        p.sender, p.sender_name
+                    self.text.with(
+                        "exchange-verdict-imported",
+                        &[
+                            ("sender", p.sender.to_string().into()),
+                            ("name", p.sender_name.to_string().into()),
+                        ],
                     )
                 } else {
-                    format!(
-                        "Signed by {} ({}), a trusted partner that may send {}.",
-                        p.sender, p.sender_name, p.content
+                    self.text.with(
+                        "exchange-verdict-trusted",
+                        &[
+                            ("sender", p.sender.to_string().into()),
+                            ("name", p.sender_name.to_string().into()),
+                            ("content", p.content.to_string().into()),
+                        ],
                     )
                 },
                 importable: !p.already_imported,
@@ -78,14 +91,23 @@ impl ExchangePort for LiveStation {
                 })
             })
             .map_err(|e| e.to_string())?;
-        let mut sentence = format!(
-            "Imported {} from {}: {}.",
-            outcome.content, outcome.sender, outcome.summary
+        let mut said = self.text.with(
+            "exchange-imported",
+            &[
+                ("content", outcome.content.to_string().into()),
+                ("sender", outcome.sender.to_string().into()),
+                ("summary", outcome.summary.to_string().into()),
+            ],
         );
         if let Some(gap) = outcome.sequence_gap {
-            sentence.push_str(&format!(" Note: {gap}."));
+            said.push(' ');
+            said.push_str(
+                &self
+                    .text
+                    .with("exchange-sequence-gap", &[("gap", gap.to_string().into())]),
+            );
         }
-        Ok(sentence)
+        Ok(said)
     }
     fn partners(&mut self) -> Result<Vec<String>, String> {
         let partners = self.session()?.list_partners().map_err(sentence)?;
@@ -97,12 +119,18 @@ impl ExchangePort for LiveStation {
             .export_to(partner, dir, Utc::now())
             .map_err(|e| e.to_string())?;
         Ok(match written.as_slice() {
-            [] => format!("Nothing is due to {partner}."),
+            [] => self
+                .text
+                .with("exchange-nothing-due", &[("partner", partner.into())]),
             bundles => {
                 let records: u64 = bundles.iter().map(|b| b.records).sum();
-                format!(
-                    "{} bundle(s) with {records} record(s) written for {partner}.",
-                    bundles.len()
+                self.text.with(
+                    "exchange-exported",
+                    &[
+                        ("bundles", bundles.len().into()),
+                        ("records", records.into()),
+                        ("partner", partner.into()),
+                    ],
                 )
             }
         })
