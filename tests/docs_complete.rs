@@ -1,0 +1,201 @@
+//! The project's documentation is complete inside the repository: nothing points outside it, every
+//! link leads to a file that is there, every command and flag of the command line is in docs/CLI.md,
+//! and every record family a bundle can carry has its section in the bundle docs.
+
+use clap::CommandFactory;
+use ercms::cli::Cli;
+use ercms::exchange::Content;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// README.md and every Markdown file under docs/.
+fn doc_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|x| x == "md") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = vec![root().join("README.md")];
+    walk(&root().join("docs"), &mut files);
+    files.sort();
+    files
+}
+
+fn shown(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn no_doc_points_outside_the_repository() {
+    let mut found = vec![];
+    for file in doc_files() {
+        for (n, line) in read(&file).lines().enumerate() {
+            for outside in ["../shared", "/work/shared"] {
+                if line.contains(outside) {
+                    found.push(format!("{}:{}: mentions `{outside}`", shown(&file), n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "docs point outside the repository:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The targets of Markdown links `[text](target)` on a line.
+fn link_targets(line: &str) -> Vec<&str> {
+    line.match_indices("](")
+        .filter_map(|(at, _)| {
+            let rest = &line[at + 2..];
+            rest.find(')').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_between_docs_leads_to_a_file_that_is_there() {
+    let mut broken = vec![];
+    for file in doc_files() {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        for (n, line) in read(&file).lines().enumerate() {
+            for target in link_targets(line) {
+                let path = target.split('#').next().unwrap_or_default();
+                if path.is_empty() || target.contains("://") || target.starts_with("mailto:") {
+                    continue;
+                }
+                if !dir.join(path).exists() {
+                    broken.push(format!(
+                        "{}:{}: `{target}` does not exist",
+                        shown(&file),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// Every command of the clap definition as its path (`case travel-document`), with its long flags.
+fn commands() -> Vec<(String, Vec<String>)> {
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, Vec<String>)>) {
+        for sub in cmd.get_subcommands() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let here = if path.is_empty() {
+                sub.get_name().to_string()
+            } else {
+                format!("{path} {}", sub.get_name())
+            };
+            let flags = sub
+                .get_arguments()
+                .filter(|a| !a.is_global_set())
+                .filter_map(|a| a.get_long().map(str::to_string))
+                .collect();
+            out.push((here.clone(), flags));
+            walk(sub, &here, out);
+        }
+    }
+    let mut out = vec![];
+    walk(&Cli::command(), "", &mut out);
+    out
+}
+
+/// Does `text` hold `word` with no letter, digit or hyphen right after it?
+fn holds_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        text[at + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    })
+}
+
+#[test]
+fn every_command_and_flag_is_in_cli_md() {
+    let cli_md = read(&root().join("docs/CLI.md"));
+    let mut missing = vec![];
+    let all = commands();
+    assert!(all.len() > 50, "the walk found only {} commands", all.len());
+    for (path, flags) in &all {
+        if !holds_word(&cli_md, &format!("ercms {path}")) {
+            missing.push(format!("command `ercms {path}` is not in docs/CLI.md"));
+        }
+        for flag in flags {
+            if !holds_word(&cli_md, &format!("--{flag}")) {
+                missing.push(format!(
+                    "flag `--{flag}` of `ercms {path}` is not in docs/CLI.md"
+                ));
+            }
+        }
+    }
+    let root_cmd = Cli::command();
+    for flag in root_cmd.get_arguments().filter_map(|a| a.get_long()) {
+        if !holds_word(&cli_md, &format!("--{flag}")) {
+            missing.push(format!("common flag `--{flag}` is not in docs/CLI.md"));
+        }
+    }
+    assert!(missing.is_empty(), "\n{}", missing.join("\n"));
+}
+
+#[test]
+fn every_record_family_has_its_section_in_the_bundle_docs() {
+    let docs =
+        ["docs/BUNDLE-FORMAT.md", "docs/BUNDLE-RECORDS.md"].map(|f| (f, read(&root().join(f))));
+    let mut missing = vec![];
+    for content in Content::ALL {
+        let (family, record) = (content.wire_name(), content.record_type());
+        let heading = |text: &str| {
+            text.lines()
+                .any(|l| l.starts_with('#') && l.contains(&format!("`{record}`")))
+        };
+        if !docs.iter().any(|(_, text)| heading(text)) {
+            missing.push(format!(
+                "record type `{record}` has no heading of its own in docs/BUNDLE-FORMAT.md or docs/BUNDLE-RECORDS.md"
+            ));
+        }
+        if !docs
+            .iter()
+            .any(|(_, text)| text.contains(&format!("`{family}`")))
+        {
+            missing.push(format!(
+                "content `{family}` is not named in docs/BUNDLE-FORMAT.md or docs/BUNDLE-RECORDS.md"
+            ));
+        }
+    }
+    assert!(missing.is_empty(), "\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_docs_index_lists_every_doc() {
+    let index = read(&root().join("docs/README.md"));
+    let mut missing = vec![];
+    for file in doc_files() {
+        let Ok(rel) = file.strip_prefix(root().join("docs")) else {
+            continue; // README.md at the top
+        };
+        let rel = rel.display().to_string();
+        if rel != "README.md" && !index.contains(&format!("]({rel})")) {
+            missing.push(format!("docs/{rel} is not linked from docs/README.md"));
+        }
+    }
+    assert!(missing.is_empty(), "\n{}", missing.join("\n"));
+}
