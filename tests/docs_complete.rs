@@ -1,6 +1,7 @@
 //! The project's documentation is complete inside the repository: nothing points outside it, every
-//! link leads to a file that is there, every command and flag of the command line is in docs/CLI.md,
-//! and every record family a bundle can carry has its section in the bundle docs.
+//! link and every path it names leads to a file that is there, every command and flag of the command
+//! line is in docs/CLI.md, and every record family a bundle can carry has its section in the bundle
+//! docs.
 
 use clap::CommandFactory;
 use ercms::cli::Cli;
@@ -91,6 +92,44 @@ fn every_link_between_docs_leads_to_a_file_that_is_there() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// The code spans of a line that name a path of the repository (`src/exchange/unpack.rs`), leaving
+/// out patterns (`kill9*.sh`, `src/cli/<area>.rs`).
+fn named_paths(line: &str) -> Vec<&str> {
+    line.split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|span| {
+            ["src/", "tests/", "fixtures/", "keys/", "docs/", ".ci/"]
+                .iter()
+                .any(|p| span.starts_with(p))
+                && !span.contains(|c: char| c.is_whitespace() || "*<>…".contains(c))
+        })
+        .collect()
+}
+
+#[test]
+fn every_path_the_docs_name_exists() {
+    let mut missing = vec![];
+    for file in doc_files() {
+        for (n, line) in read(&file).lines().enumerate() {
+            for path in named_paths(line) {
+                if !root().join(path.trim_end_matches('/')).exists() {
+                    missing.push(format!(
+                        "{}:{}: `{path}` does not exist",
+                        shown(&file),
+                        n + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the docs name paths that are not there:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// Every command of the clap definition as its path (`case travel-document`), with its long flags.
