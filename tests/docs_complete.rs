@@ -41,18 +41,28 @@ fn shown(path: &Path) -> String {
         .to_string()
 }
 
-#[test]
-fn no_doc_points_outside_the_repository() {
-    let mut found = vec![];
+/// What `check` finds wrong on each line of every doc, as `file:line: what`.
+fn faults_per_line(check: impl Fn(&Path, &str) -> Vec<String>) -> Vec<String> {
+    let mut faults = vec![];
     for file in doc_files() {
         for (n, line) in read(&file).lines().enumerate() {
-            for outside in ["../shared", "/work/shared"] {
-                if line.contains(outside) {
-                    found.push(format!("{}:{}: mentions `{outside}`", shown(&file), n + 1));
-                }
+            for fault in check(&file, line) {
+                faults.push(format!("{}:{}: {fault}", shown(&file), n + 1));
             }
         }
     }
+    faults
+}
+
+#[test]
+fn no_doc_points_outside_the_repository() {
+    let found = faults_per_line(|_, line| {
+        ["../shared", "/work/shared"]
+            .into_iter()
+            .filter(|outside| line.contains(outside))
+            .map(|outside| format!("mentions `{outside}`"))
+            .collect()
+    });
     assert!(
         found.is_empty(),
         "docs point outside the repository:\n{}",
@@ -72,25 +82,18 @@ fn link_targets(line: &str) -> Vec<&str> {
 
 #[test]
 fn every_link_between_docs_leads_to_a_file_that_is_there() {
-    let mut broken = vec![];
-    for file in doc_files() {
+    let broken = faults_per_line(|file, line| {
         let dir = file.parent().unwrap_or(Path::new("."));
-        for (n, line) in read(&file).lines().enumerate() {
-            for target in link_targets(line) {
+        link_targets(line)
+            .into_iter()
+            .filter(|target| !target.contains("://") && !target.starts_with("mailto:"))
+            .filter(|target| {
                 let path = target.split('#').next().unwrap_or_default();
-                if path.is_empty() || target.contains("://") || target.starts_with("mailto:") {
-                    continue;
-                }
-                if !dir.join(path).exists() {
-                    broken.push(format!(
-                        "{}:{}: `{target}` does not exist",
-                        shown(&file),
-                        n + 1
-                    ));
-                }
-            }
-        }
-    }
+                !path.is_empty() && !dir.join(path).exists()
+            })
+            .map(|target| format!("`{target}` does not exist"))
+            .collect()
+    });
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
 
@@ -111,20 +114,13 @@ fn named_paths(line: &str) -> Vec<&str> {
 
 #[test]
 fn every_path_the_docs_name_exists() {
-    let mut missing = vec![];
-    for file in doc_files() {
-        for (n, line) in read(&file).lines().enumerate() {
-            for path in named_paths(line) {
-                if !root().join(path.trim_end_matches('/')).exists() {
-                    missing.push(format!(
-                        "{}:{}: `{path}` does not exist",
-                        shown(&file),
-                        n + 1
-                    ));
-                }
-            }
-        }
-    }
+    let missing = faults_per_line(|_, line| {
+        named_paths(line)
+            .into_iter()
+            .filter(|path| !root().join(path.trim_end_matches('/')).exists())
+            .map(|path| format!("`{path}` does not exist"))
+            .collect()
+    });
     assert!(
         missing.is_empty(),
         "the docs name paths that are not there:\n{}",
