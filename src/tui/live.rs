@@ -85,7 +85,9 @@ impl StationPort for LiveStation {
 
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
         let s = self.session()?;
-        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        let case = s
+            .read_case(case_id, Utc::now())
+            .map_err(|e| e.to_string())?;
         cases::live::case_view(s, &case)
     }
 

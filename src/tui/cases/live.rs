@@ -232,7 +232,8 @@ fn form(kind: CaseActionKind) -> Option<ActionForm> {
             vec![text("border_point", "Border point", true)],
         ),
         K::Refer => ("Hand over to the National Referral Mechanism", vec![]),
-        K::Close => ("Close the case", vec![]),
+        K::ProposeClosure => ("Propose closing the case", vec![]),
+        K::Close => ("Close the case (approve the proposed closure)", vec![]),
         K::Withdraw => ("Record the withdrawal by the requesting state", vec![]),
         K::Assign => (
             "Assign",
@@ -343,6 +344,7 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
             border_point: required(fields, "border_point", "the border point")?.into(),
         },
         K::Refer => CaseAction::Refer,
+        K::ProposeClosure => CaseAction::ProposeClosure,
         K::Close => CaseAction::Close,
         K::Withdraw => CaseAction::Withdraw,
         K::Assign => CaseAction::Assign {
@@ -371,7 +373,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
     let audit = s
-        .audit_list(Some(&case.id.to_string()))
+        .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
