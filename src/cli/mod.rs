@@ -11,6 +11,7 @@ mod nrm;
 mod nrm_args;
 mod output;
 mod passphrase;
+pub mod process;
 mod provider;
 mod report;
 mod retention;
@@ -69,8 +70,9 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(f) => {
             // An empty message: the sentence was printed already.
+            // The sentence may quote an outside value (a reference, a file name): neutralised.
             if !f.message.is_empty() {
-                eprintln!("ercms: {}", f.message);
+                eprintln!("ercms: {}", crate::domain::untrusted::shown(&f.message));
             }
             f.code
         }
@@ -130,9 +132,18 @@ pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
 }
 
+/// Opens the station, warning when its files have been made readable by others.
+pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
+    let station = Station::open(&data_dir(c)?)?;
+    if let Some(w) = station.permission_warning() {
+        eprintln!("ercms: {w}");
+    }
+    Ok(station)
+}
+
 /// Opens the station and logs the acting user in.
 pub fn login(c: &args::Common) -> Result<Session, Failure> {
-    let station = Station::open(&data_dir(c)?)?;
+    let station = open_station(c)?;
     let user = c
         .user
         .clone()

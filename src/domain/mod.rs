@@ -17,3 +17,4 @@ pub mod policy;
 pub mod retention;
 pub mod role;
 pub mod statistics;
+pub mod untrusted;

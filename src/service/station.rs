@@ -17,6 +17,10 @@ use std::path::Path;
 
 /// Wrong passphrases in a row that lock an account until an admin unlocks it.
 pub const LOCKOUT_AFTER: u32 = 5;
+/// How many refused sign-ins a minute are written to the audit trail (the rest are only refused).
+pub const FAILURES_RECORDED_PER_MINUTE: u32 = 10;
+/// META key of the current minute and how many refused sign-ins it recorded (8 + 4 bytes).
+const FAILURE_WINDOW: &[u8] = b"failed_sign_ins";
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 pub struct Station {
@@ -168,6 +172,17 @@ impl Station {
         self.vault.dir()
     }
 
+    /// A warning when a file or folder of the station can be read by others (see `LockedVault::widened`).
+    pub fn permission_warning(&self) -> Option<String> {
+        self.vault.widened().map(|p| {
+            format!(
+                "warning: {} can be read or changed by other users of this computer; make it private with `chmod -R go-rwx {}`",
+                p.display(),
+                self.dir().display()
+            )
+        })
+    }
+
     /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row lock the
     /// account (kept on disk, so a restart does not reset it).
     pub fn login(
@@ -180,6 +195,8 @@ impl Station {
         let user_name = UserName::parse(name).map_err(|_| refused())?;
         let sid = slot_id(&self.salt, user_name.as_str());
         let Some(bytes) = self.vault.get_plain(Tree::SLOTS, &sid)? else {
+            // An unknown name costs the same scrypt work as a known one, so timing tells nothing.
+            self.decoy_unwrap(passphrase);
             self.note_before_unlock(now, name, &[("login.failed", "unknown user")], None)?;
             return Err(refused());
         };
@@ -233,8 +250,15 @@ impl Station {
             target: None,
             detail: None,
         };
+        let before = head.clone();
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
-        vault.commit(txn)?;
+        match vault.commit(txn) {
+            Ok(()) => {}
+            // A full or failing disk must not stop officers reading: the session opens on the data
+            // as it is, and any change it tries is refused by the store with the same sentence.
+            Err(VaultError::WriteFailed(_)) => head = before,
+            Err(e) => return Err(e.into()),
+        }
         Ok(Session {
             vault,
             user,
@@ -246,7 +270,27 @@ impl Station {
         })
     }
 
+    /// Unwraps a slot made for no one, so that a sign-in with an unknown name takes as long as one
+    /// with a wrong passphrase (the station's work factor, read from any slot).
+    fn decoy_unwrap(&self, passphrase: &SecretString) {
+        let work_factor = self
+            .vault
+            .scan_plain(Tree::SLOTS)
+            .ok()
+            .and_then(|slots| slots.into_iter().next())
+            .and_then(|(_, bytes)| Slot::from_bytes(&bytes).ok())
+            .map(|s| s.work_factor)
+            .unwrap_or(DEFAULT_WORK_FACTOR);
+        let decoy = SecretString::from(hex::encode(DataKey::generate().expose()));
+        if let Ok(slot) = Slot::wrap(&DataKey::generate(), &decoy, work_factor) {
+            let _ = slot.unwrap_key(passphrase);
+        }
+    }
+
     /// Records an event before anyone has unlocked (with the slot's new counter, in one transaction).
+    /// Failed sign-ins are recorded at most [`FAILURES_RECORDED_PER_MINUTE`] times a minute, so that
+    /// a flood of them cannot fill the disk; the slot's counter (which locks the account) is always
+    /// kept.
     fn note_before_unlock(
         &self,
         now: DateTime<Utc>,
@@ -258,6 +302,29 @@ impl Station {
         if let Some((sid, slot)) = slot {
             txn.put_plain(Tree::SLOTS, sid, slot.to_bytes());
         }
+        let minute = now.timestamp().div_euclid(60);
+        let (last_minute, recorded) = self
+            .vault
+            .get_plain(Tree::META, FAILURE_WINDOW)?
+            .and_then(|b| <[u8; 12]>::try_from(b.as_slice()).ok())
+            .map(|b| {
+                let (m, n) = b.split_at(8);
+                (
+                    i64::from_be_bytes(m.try_into().unwrap_or_default()),
+                    u32::from_be_bytes(n.try_into().unwrap_or_default()),
+                )
+            })
+            .unwrap_or((i64::MIN, 0));
+        let recorded = if last_minute == minute { recorded } else { 0 };
+        if recorded >= FAILURES_RECORDED_PER_MINUTE {
+            if slot.is_some() {
+                self.vault.commit(txn)?;
+            }
+            return Ok(());
+        }
+        let mut window = minute.to_be_bytes().to_vec();
+        window.extend_from_slice(&(recorded + 1).to_be_bytes());
+        txn.put_plain(Tree::META, FAILURE_WINDOW, window);
         for (action, detail) in events {
             let event = IntakeEvent {
                 at: now,
