@@ -147,6 +147,12 @@ impl SledStore {
     /// Opens the store. sled releases its file lock a moment after the last handle in this process
     /// is dropped, so "in use" is retried briefly (up to about 2 s) before it is reported.
     pub fn open(path: &Path) -> Result<SledStore, VaultError> {
+        // sled makes new files (snapshots, segments) with the process's umask: whichever program
+        // opens the store, they are the owner's only. (`cli::process` sets it at start as well.)
+        // SAFETY: umask only swaps an integer of the process.
+        unsafe {
+            libc::umask(0o077);
+        }
         let mut tries = 0;
         let mut cleared = false;
         loop {
