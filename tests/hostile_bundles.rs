@@ -182,10 +182,7 @@ fn corpus() -> Vec<Kind> {
         garbage_sig(escaped_key),
         "is not part of the format",
     ));
-    let escaped_sender = manifest_text(&recs).replace(
-        &format!("\"{BAMF}\""),
-        &json(ESCAPES),
-    );
+    let escaped_sender = manifest_text(&recs).replace(&format!("\"{BAMF}\""), &json(ESCAPES));
     out.push(kind(
         "manifest-sender-with-escapes",
         garbage_sig(escaped_sender),
@@ -512,7 +509,11 @@ fn every_hostile_bundle_gets_its_sentence_and_changes_nothing() {
             k.name
         );
         // At most a short escaped excerpt of an outside value.
-        assert!(err.chars().count() < 400, "{}: a long sentence: {err}", k.name);
+        assert!(
+            err.chars().count() < 400,
+            "{}: a long sentence: {err}",
+            k.name
+        );
         assert_eq!(
             std::fs::read(&path).unwrap(),
             k.bytes,

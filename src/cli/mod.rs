@@ -132,10 +132,10 @@ pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
 }
 
-/// Opens the station, warning when its files have been made readable by others.
+/// Opens the station, warning when the disk was full or its files were made readable by others.
 pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
     let station = Station::open(&data_dir(c)?)?;
-    if let Some(w) = station.permission_warning() {
+    for w in station.warnings(chrono::Utc::now()) {
         eprintln!("ercms: {w}");
     }
     Ok(station)

@@ -172,6 +172,26 @@ impl Station {
         self.vault.dir()
     }
 
+    /// Warnings about the station's files: the disk was full (the reserve was used to open it, and
+    /// this is recorded for the audit trail), or a file or folder can be read by others.
+    pub fn warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.vault.reserve_used() {
+            let recorded = self.note_event(
+                now,
+                "station",
+                "disk.full",
+                "the disk was full; the space kept in reserve was used to open the station",
+            );
+            out.push(format!(
+                "warning: the disk is full; ercms used the space it keeps in reserve to open the station{}: free space on the disk now",
+                if recorded.is_ok() { " (recorded in the audit trail)" } else { "" }
+            ));
+        }
+        out.extend(self.permission_warning());
+        out
+    }
+
     /// A warning when a file or folder of the station can be read by others (see `LockedVault::widened`).
     pub fn permission_warning(&self) -> Option<String> {
         self.vault.widened().map(|p| {
@@ -285,6 +305,26 @@ impl Station {
         if let Ok(slot) = Slot::wrap(&DataKey::generate(), &decoy, work_factor) {
             let _ = slot.unwrap_key(passphrase);
         }
+    }
+
+    /// Records an event of the station itself before anyone has unlocked (moved to the audit trail at
+    /// the next sign-in).
+    fn note_event(
+        &self,
+        now: DateTime<Utc>,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), ServiceError> {
+        let mut txn = Txn::default();
+        let event = IntakeEvent {
+            at: now,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            detail: Some(detail.to_string()),
+        };
+        intake::add(&mut txn, &self.recipient, &event)?;
+        Ok(self.vault.commit(txn)?)
     }
 
     /// Records an event before anyone has unlocked (with the slot's new counter, in one transaction).

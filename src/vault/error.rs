@@ -17,7 +17,7 @@ pub enum VaultError {
     Io { what: &'static str, detail: String },
     /// A write, flush or sync of the store failed: what the action wrote may not be on disk, so it is
     /// reported as not done, and the store takes no more writes until ercms is started again.
-    #[error("the disk failed while writing{0}, so this action was not recorded; free space or check the disk, then start ercms again")]
+    #[error("the disk failed while writing{0}, so this action is not confirmed as saved; free space or check the disk, start ercms again and see whether it is there")]
     WriteFailed(DiskTrouble),
     #[error("the disk failed while reading the station's data{0}; check the disk, then start ercms again")]
     ReadFailed(DiskTrouble),

@@ -36,6 +36,8 @@ pub const FORMAT: &str = "ercms-vault-1";
 pub struct LockedVault {
     store: Arc<dyn Store>,
     dir: PathBuf,
+    /// The disk was full when the store opened: its reserve was used (see `store::RESERVE_FILE`).
+    reserve_used: bool,
 }
 
 /// An unlocked vault: holds the data key and can open and seal every value.
@@ -65,6 +67,7 @@ impl LockedVault {
         Ok(LockedVault {
             store: Arc::new(store),
             dir: dir.to_path_buf(),
+            reserve_used: false,
         })
     }
 
@@ -86,6 +89,7 @@ impl LockedVault {
         // A bulk write cut short (a crash during an import) never became part of the station.
         bulk::undo_unfinished(&store, None)?;
         Ok(LockedVault {
+            reserve_used: store.reserve_used,
             store: Arc::new(store),
             dir: dir.to_path_buf(),
         })
@@ -93,6 +97,11 @@ impl LockedVault {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Was the disk full when the store opened (its reserve given up to make room)?
+    pub fn reserve_used(&self) -> bool {
+        self.reserve_used
     }
 
     /// The first file or folder of the station that others than its owner may read or change (its

@@ -42,6 +42,8 @@ pub struct SledStore {
     failed: Mutex<Option<DiskTrouble>>,
     /// The data folder, where the reserve lies.
     data: PathBuf,
+    /// The disk was full: the reserve was given up so that the store could open.
+    pub reserve_used: bool,
 }
 
 thread_local! {
@@ -155,6 +157,7 @@ impl SledStore {
         }
         let mut tries = 0;
         let mut cleared = false;
+        let mut reserve_used = false;
         loop {
             let opened = guarded(
                 || VaultError::ReadFailed(DiskTrouble::Unknown),
@@ -176,27 +179,40 @@ impl SledStore {
                     }
                 }
                 Err(e) => match storage_error(e) {
+                    // sled writes a snapshot while it opens: on a full disk the reserve makes room.
+                    VaultError::ReadFailed(DiskTrouble::Full) if !reserve_used => {
+                        reserve_used = true;
+                        let data = path.parent().unwrap_or(path);
+                        if std::fs::remove_file(data.join(RESERVE_FILE)).is_err() {
+                            return Err(VaultError::ReadFailed(DiskTrouble::Full));
+                        }
+                        let _ = sync_folder(data);
+                        let _ = remove_unfinished_snapshots(path);
+                    }
                     VaultError::InUse if tries < 40 => {
                         tries += 1;
                         std::thread::sleep(std::time::Duration::from_millis(50));
                     }
                     other => return Err(other),
                 },
-                Ok(db) => return SledStore::with(db, path),
+                Ok(db) => return SledStore::with(db, path, reserve_used),
             }
         }
     }
 
-    fn with(db: sled::Db, path: &Path) -> Result<SledStore, VaultError> {
+    fn with(db: sled::Db, path: &Path, reserve_used: bool) -> Result<SledStore, VaultError> {
         let log = std::fs::File::open(path.join("db"))
             .map_err(|e| VaultError::ReadFailed(DiskTrouble::of(&e)))?;
         let data = path.parent().unwrap_or(path).to_path_buf();
-        keep_reserve(&data);
+        if !reserve_used {
+            keep_reserve(&data);
+        }
         Ok(SledStore {
             db: Some(db),
             log,
             failed: Mutex::new(None),
             data,
+            reserve_used,
         })
     }
 
