@@ -158,7 +158,10 @@ fn a_failing_write_or_sync_is_one_sentence_and_never_a_false_success() {
         let reported_done = out.status.success();
         println!("{what}: done={reported_done} {}", stderr.trim());
         if fault.after == 0 {
-            assert!(!reported_done, "{what}: reported done on a disk that fails every write");
+            assert!(
+                !reported_done,
+                "{what}: reported done on a disk that fails every write"
+            );
         }
         if !reported_done {
             assert_one_clean_sentence(&what, &stderr);

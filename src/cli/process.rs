@@ -73,3 +73,23 @@ fn taken(i: usize) -> Option<SecretString> {
     take_secrets();
     TAKEN.get().and_then(|t| t[i].clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use age::secrecy::ExposeSecret;
+
+    #[test]
+    fn the_passphrase_variables_are_read_once_and_removed() {
+        std::env::set_var("ERCMS_PASSPHRASE", "from the environment");
+        std::env::set_var("ERCMS_NEW_PASSPHRASE", "a new one");
+        let p = passphrase_variable().expect("read");
+        assert_eq!(p.expose_secret(), "from the environment");
+        assert!(std::env::var_os("ERCMS_PASSPHRASE").is_none());
+        assert!(std::env::var_os("ERCMS_NEW_PASSPHRASE").is_none());
+        assert_eq!(
+            new_passphrase_variable().unwrap().expose_secret(),
+            "a new one"
+        );
+    }
+}

@@ -44,5 +44,5 @@ pub use nrm_queue::{FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
 pub use outbox::OutboxItem;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};
-pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
+pub use station::{InitOptions, Station, FAILURES_RECORDED_PER_MINUTE, MIN_PASSPHRASE_CHARS};
 pub use station_keys::KeysSummary;
