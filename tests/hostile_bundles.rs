@@ -567,3 +567,61 @@ fn a_file_name_with_escapes_is_shown_neutralised() {
     assert!(err.contains("\\u{1b}]0;PWNED"), "{err}");
     let _ = Path::new(&path);
 }
+
+/// A partner's application whose reference is fine but whose names carry escapes and a bidi override:
+/// imported (names are free text), and every listing shows them neutralised.
+#[test]
+fn escapes_in_a_partners_names_never_reach_the_terminal_raw() {
+    let s = TestStation::demo();
+    let line = app_line("DE-2026-000977", "DE")
+        .replace("\"Synthetic\"", &json(&format!("Evil{ESCAPES}")))
+        .replace("\"Person 900\"", &json("\u{202e}nosreP"));
+    let path = s.path().join("names.ercms");
+    std::fs::write(&path, good(applications(line.as_bytes()))).unwrap();
+    clerk(&s).arg("import").arg(&path).assert().success();
+    for (user, args) in [
+        ("officer", vec!["case", "list"]),
+        ("officer", vec!["case", "show", "DE-2026-000977"]),
+        ("officer", vec!["case", "list", "--json"]),
+        ("clerk", vec!["exchange", "log"]),
+    ] {
+        let out = s
+            .cmd_as(user, &format!("demo-{user}-pass"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{args:?}");
+        assert!(!has_dangerous(&text), "{args:?}: {text:?}");
+    }
+    let list = s
+        .cmd_as("officer", "demo-officer-pass")
+        .args(["case", "list"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Evil\\u{1b}]0;PWNED"));
+}
+
+/// The TUI draws through ratatui, which drops control characters and zero-width graphemes (bidi
+/// overrides among them) before they reach the terminal: what THREAT-MODEL.md relies on.
+#[test]
+fn the_tui_buffer_never_holds_a_control_or_bidi_character() {
+    use ratatui::{backend::TestBackend, widgets::Paragraph, Terminal};
+    let mut t = Terminal::new(TestBackend::new(80, 3)).unwrap();
+    t.draw(|f| {
+        f.render_widget(
+            Paragraph::new(format!("Surname: Evil{ESCAPES}txt.exe \u{2066}x\u{2069}")),
+            f.area(),
+        )
+    })
+    .unwrap();
+    let cells: String = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(!has_dangerous(&cells), "{cells:?}");
+    assert!(cells.contains("Surname: Evil"));
+}

@@ -5,6 +5,7 @@ use crate::domain::check::{CheckKind, CheckResult};
 use crate::domain::date::parse_date;
 use crate::domain::ids::UserName;
 use crate::domain::lifecycle::CaseAction;
+use crate::domain::untrusted::shown;
 use crate::service::{CaseFilter, Session};
 use chrono::Utc;
 
@@ -189,14 +190,9 @@ fn list(
 fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
     let case = s.case(case)?;
     let doc = s.case_document(&case, Utc::now())?;
-    if c.json {
-        return output::json(&doc);
-    }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).map_err(|e| Failure::failed(e.to_string()))?
-    );
-    Ok(())
+    // The case page is its JSON document, with or without --json.
+    let _ = c.json;
+    output::json(&doc)
 }
 
 fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
@@ -221,8 +217,8 @@ fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
             "{}  {}  {} {}  {}",
             r["reference"].as_str().unwrap_or_default(),
             r["status"].as_str().unwrap_or_default(),
-            r["given_names"].as_str().unwrap_or_default(),
-            r["surname"].as_str().unwrap_or_default(),
+            shown(r["given_names"].as_str().unwrap_or_default()),
+            shown(r["surname"].as_str().unwrap_or_default()),
             r["date_of_birth"].as_str().unwrap_or_default()
         );
     }

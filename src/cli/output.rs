@@ -7,7 +7,8 @@ use serde::Serialize;
 pub fn json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::failed(format!("could not write JSON: {e}")))?;
-    println!("{text}");
+    // serde_json escapes controls but leaves bidi marks raw: escaped too, the value is the same.
+    println!("{}", crate::domain::untrusted::json_escaped(&text));
     Ok(())
 }
 

@@ -32,6 +32,26 @@ pub fn shown(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with every dangerous character that JSON leaves raw (bidi marks, line separators) written
+/// as its `\uXXXX` escape: the same JSON value, harmless on a terminal. (serde_json escapes controls.)
+pub fn json_escaped(json: &str) -> Cow<'_, str> {
+    // Controls are escaped by serde_json inside strings; outside them only JSON's white space occurs.
+    let raw = |c: char| is_dangerous(c) && !c.is_control();
+    if !json.chars().any(raw) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if raw(c) {
+            // Every such character is in the BMP, so one escape spells it.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// At most this many characters of an outside value appear in a sentence.
 pub const EXCERPT_CHARS: usize = 40;
 
@@ -74,6 +94,18 @@ mod tests {
         // Arabic and Kurdish text with its joiners stays as it is.
         assert_eq!(shown("کوردی\u{200c}یە"), "کوردی\u{200c}یە");
         assert!(matches!(shown("Al-Jubouri"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_bidi_marks() {
+        let text = serde_json::to_string_pretty(&["a\u{202e}b\u{1b}"]).unwrap();
+        let safe = json_escaped(&text);
+        assert!(
+            !safe.chars().any(|c| is_dangerous(c) && c != '\n'),
+            "{safe}"
+        );
+        let back: Vec<String> = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, ["a\u{202e}b\u{1b}"]);
     }
 
     #[test]
