@@ -290,20 +290,18 @@ impl Station {
         })
     }
 
-    /// Unwraps a slot made for no one, so that a sign-in with an unknown name takes as long as one
-    /// with a wrong passphrase (the station's work factor, read from any slot).
+    /// Unwraps some account's slot with the passphrase given for an unknown name and throws the result
+    /// away, so that the sign-in takes as long as a wrong passphrase for a known name (one scrypt at
+    /// the station's work factor); timing then does not tell which names exist.
     fn decoy_unwrap(&self, passphrase: &SecretString) {
-        let work_factor = self
+        let slot = self
             .vault
             .scan_plain(Tree::SLOTS)
             .ok()
             .and_then(|slots| slots.into_iter().next())
-            .and_then(|(_, bytes)| Slot::from_bytes(&bytes).ok())
-            .map(|s| s.work_factor)
-            .unwrap_or(DEFAULT_WORK_FACTOR);
-        let decoy = SecretString::from(hex::encode(DataKey::generate().expose()));
-        if let Ok(slot) = Slot::wrap(&DataKey::generate(), &decoy, work_factor) {
-            let _ = slot.unwrap_key(passphrase);
+            .and_then(|(_, bytes)| Slot::from_bytes(&bytes).ok());
+        if let Some(slot) = slot {
+            drop(slot.unwrap_key(passphrase));
         }
     }
 
