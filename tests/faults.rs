@@ -225,8 +225,7 @@ impl FullDisk {
         let mut f = std::fs::File::create(self.mount.path().join("filler")).unwrap();
         let block = vec![0u8; 1 << 16];
         while f.write_all(&block).is_ok() {}
-        let mut byte = [0u8; 1];
-        while f.write_all(&mut byte).is_ok() {}
+        while f.write_all(&[0u8]).is_ok() {}
     }
 }
 

@@ -326,7 +326,7 @@ fn corpus() -> Vec<Kind> {
     ));
     out.push(bad_records(
         "reference-escape-sequence",
-        app_line(&json(ESCAPES).trim_matches('"').to_string(), "DE"),
+        app_line(json(ESCAPES).trim_matches('"'), "DE"),
         "field `id` holds an invisible character",
     ));
     out.push(bad_records(
