@@ -5,6 +5,7 @@ use crate::domain::check::{CheckKind, CheckResult};
 use crate::domain::date::parse_date;
 use crate::domain::ids::UserName;
 use crate::domain::lifecycle::CaseAction;
+use crate::domain::untrusted::shown;
 use crate::service::{CaseFilter, DuplicateVerdict, Session};
 use chrono::Utc;
 
@@ -203,14 +204,9 @@ fn list(
 fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
     let case = s.read_case(case, Utc::now())?;
     let doc = s.case_document(&case, Utc::now())?;
-    if c.json {
-        return output::json(&doc);
-    }
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&doc).map_err(|e| Failure::failed(e.to_string()))?
-    );
-    Ok(())
+    // The case page is its JSON document, with or without --json.
+    let _ = c.json;
+    output::json(&doc)
 }
 
 fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
@@ -219,7 +215,7 @@ fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
         return output::json(&rows);
     }
     if rows.is_empty() {
-        eprintln!("{} has no possible duplicates.", s.case(case)?.reference());
+        eprintln!("{} has no possible duplicates.", shown(s.case(case)?.reference()));
     }
     // Reasons and verdicts are printed as their codes: the same words as the JSON output.
     let table: Vec<Vec<String>> = rows

@@ -12,6 +12,7 @@ mod nrm_args;
 mod output;
 mod passphrase;
 mod proposal;
+pub mod process;
 mod provider;
 mod report;
 mod retention;
@@ -70,8 +71,9 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(f) => {
             // An empty message: the sentence was printed already.
+            // The sentence may quote an outside value (a reference, a file name): neutralised.
             if !f.message.is_empty() {
-                eprintln!("ercms: {}", f.message);
+                eprintln!("ercms: {}", crate::domain::untrusted::shown(&f.message));
             }
             f.code
         }
@@ -135,9 +137,18 @@ pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
 }
 
+/// Opens the station, warning when the disk was full or its files were made readable by others.
+pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
+    let station = Station::open(&data_dir(c)?)?;
+    for w in station.warnings(chrono::Utc::now()) {
+        eprintln!("ercms: {w}");
+    }
+    Ok(station)
+}
+
 /// Opens the station and logs the acting user in.
 pub fn login(c: &args::Common) -> Result<Session, Failure> {
-    let station = Station::open(&data_dir(c)?)?;
+    let station = open_station(c)?;
     let user = c
         .user
         .clone()

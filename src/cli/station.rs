@@ -46,7 +46,7 @@ pub fn demo(c: &Common, no_tui: bool) -> Outcome {
 
 /// `ercms` with no command: the TUI's login screen.
 pub fn open_tui(c: &Common) -> Outcome {
-    let station = Station::open(&data_dir(c)?)?;
+    let station = super::open_station(c)?;
     crate::tui::run_station(station)
         .map_err(|e| Failure::failed(format!("the terminal interface stopped: {e}")))
 }

@@ -19,3 +19,4 @@ pub mod proposal;
 pub mod retention;
 pub mod role;
 pub mod statistics;
+pub mod untrusted;

@@ -193,6 +193,8 @@ impl Session {
             return Err(e);
         }
         std::fs::rename(&tmp, out).map_err(write_error(out))?;
+        // The rename is durable only once the folder is synced.
+        crate::vault::sync_folder_of(out).map_err(write_error(out))?;
         // Read it back as a restore would, with the station's own identity.
         let check = read_backup(out, std::slice::from_ref(keys.age_identity()), None)?;
         if check != manifest {
@@ -236,11 +238,7 @@ fn write_backup(
     path: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), ServiceError> {
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(write_error(path))?;
+    let file = private_new_file(path).map_err(write_error(path))?;
     let encryptor =
         age::Encryptor::with_recipients(recipients.iter().map(|r| r as &dyn age::Recipient))
             .map_err(|e| ServiceError::Invalid(format!("could not encrypt the backup: {e}")))?;
@@ -455,13 +453,11 @@ impl Session {
             now.format("%Y-%m-%d"),
             id.to_string().expose_secret()
         );
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(out)
-            .map_err(write_error(out))?;
+        // The private key: readable by its owner only, from the first byte.
+        let mut f = private_new_file(out).map_err(write_error(out))?;
         f.write_all(text.as_bytes())
             .and_then(|_| f.sync_all())
+            .and_then(|_| crate::vault::sync_folder_of(out))
             .map_err(write_error(out))?;
         match self.add_recovery_recipient(&recipient, now) {
             Ok(outcome) => Ok((recipient, outcome)),
@@ -471,4 +467,14 @@ impl Session {
             }
         }
     }
+}
+
+/// A new file only its owner may read, whatever the process's umask.
+fn private_new_file(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
 }

@@ -29,11 +29,17 @@ pub struct ImportOutcome {
 }
 
 /// The file's own name, for messages and the log (its folder may name a device or a person).
+/// The file's name as sentences and the log show it: neutralised and cut short (it came from the
+/// medium, like the bundle).
 pub(crate) fn file_label(path: &Path) -> String {
     path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| crate::domain::untrusted::excerpt(&n.to_string_lossy()))
         .unwrap_or_else(|| "the bundle".into())
 }
+
+/// What a rejection stores of its reason: the sentence, which names fields and rules, cut at this
+/// many characters, so that no rejection adds more than a few hundred bytes to the vault.
+const REJECTION_CHARS: usize = 300;
 
 impl Session {
     pub fn import_bundle(
@@ -252,6 +258,13 @@ impl Session {
         quarantine: Option<&Path>,
     ) -> ServiceError {
         let moved = quarantine.map(|dir| move_to_quarantine(path, dir));
+        let bounded: String;
+        let why = if why.chars().count() > REJECTION_CHARS {
+            bounded = why.chars().take(REJECTION_CHARS).chain(['…']).collect();
+            bounded.as_str()
+        } else {
+            why
+        };
         let manifest = seen.map(|s| &s.manifest);
         let entry = LogEntry {
             id: uuid::Uuid::now_v7(),

@@ -52,5 +52,5 @@ pub use outbox::OutboxItem;
 pub use proposals::Guarded;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};
-pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};
+pub use station::{InitOptions, Station, FAILURES_RECORDED_PER_MINUTE, MIN_PASSPHRASE_CHARS};
 pub use station_keys::KeysSummary;

@@ -21,6 +21,10 @@ use std::path::Path;
 pub const SIGN_IN_REFUSED: &str =
     "unknown user or wrong passphrase, or the account is waiting after \
      repeated failures (five in a row make it wait 15 minutes, then longer)";
+/// How many refused sign-ins a minute are written to the audit trail (the rest are only refused).
+pub const FAILURES_RECORDED_PER_MINUTE: u32 = 10;
+/// META key of the current minute and how many refused sign-ins it recorded (8 + 4 bytes).
+const FAILURE_WINDOW: &[u8] = b"failed_sign_ins";
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 pub struct Station {
@@ -172,6 +176,37 @@ impl Station {
         self.vault.dir()
     }
 
+    /// Warnings about the station's files: the disk was full (the reserve was used to open it, and
+    /// this is recorded for the audit trail), or a file or folder can be read by others.
+    pub fn warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.vault.reserve_used() {
+            let recorded = self.note_event(
+                now,
+                "station",
+                "disk.full",
+                "the disk was full; the space kept in reserve was used to open the station",
+            );
+            out.push(format!(
+                "warning: the disk is full; ercms used the space it keeps in reserve to open the station{}: free space on the disk now",
+                if recorded.is_ok() { " (recorded in the audit trail)" } else { "" }
+            ));
+        }
+        out.extend(self.permission_warning());
+        out
+    }
+
+    /// A warning when a file or folder of the station can be read by others (see `LockedVault::widened`).
+    pub fn permission_warning(&self) -> Option<String> {
+        self.vault.widened().map(|p| {
+            format!(
+                "warning: {} can be read or changed by other users of this computer; make it private with `chmod -R go-rwx {}`",
+                p.display(),
+                self.dir().display()
+            )
+        })
+    }
+
     /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row make the
     /// account wait (`domain::lockout`; kept on disk, so a restart does not reset it). Every failure
     /// reads the same.
@@ -185,6 +220,8 @@ impl Station {
         let user_name = UserName::parse(name).map_err(|_| refused())?;
         let sid = slot_id(&self.salt, user_name.as_str());
         let Some(bytes) = self.vault.get_plain(Tree::SLOTS, &sid)? else {
+            // An unknown name costs the same scrypt work as a known one, so timing tells nothing.
+            self.decoy_unwrap(passphrase);
             self.note_before_unlock(now, name, &[("login.failed", "unknown user")], None)?;
             return Err(refused());
         };
@@ -231,8 +268,15 @@ impl Station {
             target: None,
             detail: None,
         };
+        let before = head.clone();
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
-        vault.commit(txn)?;
+        match vault.commit(txn) {
+            Ok(()) => {}
+            // A full or failing disk must not stop officers reading: the session opens on the data
+            // as it is, and any change it tries is refused by the store with the same sentence.
+            Err(VaultError::WriteFailed(_)) => head = before,
+            Err(e) => return Err(e.into()),
+        }
         Ok(Session {
             vault,
             user,
@@ -244,7 +288,45 @@ impl Station {
         })
     }
 
+    /// Unwraps some account's slot with the passphrase given for an unknown name and throws the result
+    /// away, so that the sign-in takes as long as a wrong passphrase for a known name (one scrypt at
+    /// the station's work factor); timing then does not tell which names exist.
+    fn decoy_unwrap(&self, passphrase: &SecretString) {
+        let slot = self
+            .vault
+            .scan_plain(Tree::SLOTS)
+            .ok()
+            .and_then(|slots| slots.into_iter().next())
+            .and_then(|(_, bytes)| Slot::from_bytes(&bytes).ok());
+        if let Some(slot) = slot {
+            drop(slot.unwrap_key(passphrase));
+        }
+    }
+
+    /// Records an event of the station itself before anyone has unlocked (moved to the audit trail at
+    /// the next sign-in).
+    fn note_event(
+        &self,
+        now: DateTime<Utc>,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), ServiceError> {
+        let mut txn = Txn::default();
+        let event = IntakeEvent {
+            at: now,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            detail: Some(detail.to_string()),
+        };
+        intake::add(&mut txn, &self.recipient, &event)?;
+        Ok(self.vault.commit(txn)?)
+    }
+
     /// Records an event before anyone has unlocked (with the slot's new counter, in one transaction).
+    /// Failed sign-ins are recorded at most [`FAILURES_RECORDED_PER_MINUTE`] times a minute, so that
+    /// a flood of them cannot fill the disk; the slot's counter (which locks the account) is always
+    /// kept.
     fn note_before_unlock(
         &self,
         now: DateTime<Utc>,
@@ -256,6 +338,29 @@ impl Station {
         if let Some((sid, slot)) = slot {
             txn.put_plain(Tree::SLOTS, sid, slot.to_bytes());
         }
+        let minute = now.timestamp().div_euclid(60);
+        let (last_minute, recorded) = self
+            .vault
+            .get_plain(Tree::META, FAILURE_WINDOW)?
+            .and_then(|b| <[u8; 12]>::try_from(b.as_slice()).ok())
+            .map(|b| {
+                let (m, n) = b.split_at(8);
+                (
+                    i64::from_be_bytes(m.try_into().unwrap_or_default()),
+                    u32::from_be_bytes(n.try_into().unwrap_or_default()),
+                )
+            })
+            .unwrap_or((i64::MIN, 0));
+        let recorded = if last_minute == minute { recorded } else { 0 };
+        if recorded >= FAILURES_RECORDED_PER_MINUTE {
+            if slot.is_some() {
+                self.vault.commit(txn)?;
+            }
+            return Ok(());
+        }
+        let mut window = minute.to_be_bytes().to_vec();
+        window.extend_from_slice(&(recorded + 1).to_be_bytes());
+        txn.put_plain(Tree::META, FAILURE_WINDOW, window);
         for (action, detail) in events {
             let event = IntakeEvent {
                 at: now,
