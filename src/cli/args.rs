@@ -54,6 +54,9 @@ pub enum Command {
         /// scrypt work factor (log2 N) for passphrase slots, 10 to 22; default 18.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(10..=22))]
         work_factor: Option<u8>,
+        /// The station's IANA time zone (Asia/Baghdad, Asia/Baku, Africa/Abidjan…); default Asia/Baghdad.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// User accounts (admin).
     #[command(subcommand)]
@@ -120,6 +123,12 @@ pub enum Command {
     /// Retention of closed records: settings, what is due, supervisor-approved purges.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The station clock: applies the facts that dates passing establish.
+    #[command(subcommand)]
+    Clock(ClockCommand),
+    /// This station's settings: its time zone.
+    #[command(subcommand)]
+    Station(StationCommand),
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,
@@ -228,6 +237,26 @@ pub enum ExchangeCommand {
     Log,
     /// What is waiting to be exported, per partner.
     Outbox,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClockCommand {
+    /// Apply what is due now and print what changed (also done when any command or the TUI opens).
+    Run,
+    /// Confirm that the system time is right although it is earlier than the clock's last run (admin).
+    Confirm,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// The station's id, time zone and the clock's last run.
+    Show,
+    /// Change the station's settings (admin; audited).
+    Set {
+        /// An IANA time zone name, e.g. Asia/Baku.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: String,
+    },
 }
 
 #[allow(clippy::large_enum_variant)]

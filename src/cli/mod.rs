@@ -5,6 +5,7 @@ mod args;
 mod audit;
 mod backup;
 mod case;
+mod clock;
 mod exchange;
 mod keys;
 mod nrm;
@@ -87,7 +88,8 @@ fn dispatch(cli: Cli) -> Outcome {
             station,
             admin,
             work_factor,
-        }) => station::init(c, &station, &admin, work_factor),
+            time_zone,
+        }) => station::init(c, &station, &admin, work_factor, time_zone.as_deref()),
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Audit(a)) => audit::run(c, a),
@@ -110,6 +112,8 @@ fn dispatch(cli: Cli) -> Outcome {
             send_to,
         }) => report::run(c, from, to, csv, send_to),
         Some(Command::Retention(r)) => retention::run(c, r),
+        Some(Command::Clock(k)) => clock::run(c, k),
+        Some(Command::Station(k)) => station::run(c, k),
     }
 }
 
@@ -130,8 +134,17 @@ pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
 }
 
-/// Opens the station and logs the acting user in.
+/// Opens the station, logs the acting user in and lets the station clock apply what is due (what it
+/// changed is told on stderr, so that stdout stays the command's own answer).
 pub fn login(c: &args::Common) -> Result<Session, Failure> {
+    let mut s = login_without_clock(c)?;
+    let run = s.run_clock(chrono::Utc::now())?;
+    clock::tell(&run);
+    Ok(s)
+}
+
+/// Opens the station and logs the acting user in; `clock run` applies the clock itself.
+pub fn login_without_clock(c: &args::Common) -> Result<Session, Failure> {
     let station = Station::open(&data_dir(c)?)?;
     let user = c
         .user

@@ -1,14 +1,15 @@
 //! A case's next due date: which time limit of its agreement applies now, when it falls, and how
 //! urgent it is. Pure: the caller passes the clock events, the agreement, the calendar and `now`.
 //!
-//! Instants are UTC; the station's zone (Asia/Baghdad is UTC+3 all year) turns an instant into the
-//! local date a period starts from. A period of `n` days started on day D ends on day D + n, counted
+//! Instants are UTC; the station's IANA zone (Asia/Baghdad, Asia/Baku, Africa/Abidjan…, from the
+//! chrono-tz database) turns an instant into the local date a period starts from. A period of `n` days started on day D ends on day D + n, counted
 //! as the rule says (see [`Calendar::add_days`]).
 
 use super::agreement::Agreement;
 use super::application::Procedure;
 use super::calendar::{Calendar, DayCount};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// The facts of a case that the time limits depend on (the case record provides them).
@@ -99,26 +100,34 @@ pub struct DeadlineReport {
 /// How the station shows time: its zone, and how many working days before a limit count as "soon".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeadlineSettings {
-    pub zone: FixedOffset,
+    pub zone: Tz,
     pub due_soon_working_days: u32,
 }
 
-/// Asia/Baghdad: UTC+3 all year (checked when compiling, so it cannot fail at run time).
-pub const BAGHDAD: FixedOffset = match FixedOffset::east_opt(3 * 3600) {
-    Some(zone) => zone,
-    None => panic!("UTC+3 is a valid offset"),
-};
+/// The zone a station starts with unless `init --time-zone` says otherwise.
+pub const DEFAULT_ZONE: Tz = Tz::Asia__Baghdad;
+
+/// An IANA zone name as the admin types it (`Asia/Baku`), checked against the zone database.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.trim().parse::<Tz>().ok()
+}
 
 impl DeadlineSettings {
-    /// Asia/Baghdad and three working days.
-    pub fn baghdad() -> DeadlineSettings {
+    /// The station's zone and three working days.
+    pub fn in_zone(zone: Tz) -> DeadlineSettings {
         DeadlineSettings {
-            zone: BAGHDAD,
+            zone,
             due_soon_working_days: 3,
         }
     }
 
-    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+    /// Asia/Baghdad and three working days.
+    pub fn baghdad() -> DeadlineSettings {
+        DeadlineSettings::in_zone(DEFAULT_ZONE)
+    }
+
+    /// The station's date at this instant.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.zone).date_naive()
     }
 }
@@ -347,10 +356,7 @@ mod tests {
         // Confirmed receipt Monday 2 March 2026; 25 calendar days: Friday 27 March, weekends included.
         let mut ev = received("2026-02-27T09:00:00Z");
         ev.receipt_confirmed_at = Some(t("2026-03-02T09:00:00Z"));
-        let s = DeadlineSettings {
-            zone: FixedOffset::east_opt(3 * 3600).unwrap(),
-            due_soon_working_days: 3,
-        };
+        let s = DeadlineSettings::in_zone(Tz::Europe__Moscow);
         let r = next_due(
             &ev,
             &agreement("CH-RU"),

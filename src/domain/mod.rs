@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod case;
 pub mod check;
+pub mod clock;
 pub mod date;
 pub mod deadline;
 pub mod duplicate;

@@ -65,9 +65,14 @@ pub(crate) struct Rules {
 
 impl Rules {
     pub(crate) fn report(&self, s: &CaseSummary, now: DateTime<Utc>) -> Option<DeadlineReport> {
-        let a = self.agreements.get(&s.agreement)?;
-        let c = self.calendars.get(&a.calendar)?;
+        let (a, c) = self.agreement_and_calendar(&s.agreement)?;
         Some(next_due(&s.clock, a, c, &self.settings, now))
+    }
+
+    /// An agreement and the calendar its days are counted on.
+    pub(crate) fn agreement_and_calendar(&self, code: &str) -> Option<(&Agreement, &Calendar)> {
+        let a = self.agreements.get(code)?;
+        Some((a, self.calendars.get(&a.calendar)?))
     }
 }
 
@@ -110,7 +115,7 @@ impl Session {
                 .into_iter()
                 .map(|c| (c.code().to_string(), c))
                 .collect(),
-            settings: DeadlineSettings::baghdad(),
+            settings: self.deadline_settings()?,
         })
     }
 
