@@ -125,9 +125,12 @@ fn the_clock_takes_a_case_from_deemed_accepted_to_an_expired_transfer_window() {
     let r = "DE-2026-910002";
     let d = Demo::new(&[r], now);
     let mut admin = d.login("admin", now);
-    admin
-        .set_agreement("EU-IQ", &[("silence_means_consent", "true".into())], now)
-        .unwrap();
+    // Silence is consent, and a laissez-passer valid one month is enough.
+    let changes = [
+        ("silence_means_consent", "true".to_string()),
+        ("td_validity_months", "1".to_string()),
+    ];
+    admin.set_agreement("EU-IQ", &changes, now).unwrap();
     drop(admin);
 
     // 15 Iraqi working days from Thu 9 July: the reply limit is 2026-08-02 (hand-worked in the
@@ -310,5 +313,63 @@ fn the_station_zone_is_kept_and_decides_the_date_a_case_is_received() {
     assert_eq!(
         entry.detail.as_deref(),
         Some("time_zone: Asia/Baghdad -> Africa/Abidjan")
+    );
+}
+
+#[test]
+fn rules_refuse_a_short_travel_document_and_agreements_are_added_and_audited_with_values() {
+    let now = at("2026-07-09");
+    let r = "DE-2026-910006";
+    let d = Demo::new(&[r], now);
+    let mut admin = d.login("admin", now);
+    admin
+        .set_agreement("EU-IQ", &[("silence_means_consent", "true".into())], now)
+        .unwrap();
+    let ci = [
+        ("calendar", "EU".to_string()),
+        ("name", "EU–Côte d'Ivoire".to_string()),
+        ("reply_days", "30".to_string()),
+    ];
+    let added = admin.add_agreement("EU-CI", &ci, now).unwrap();
+    assert_eq!(added.reply.unwrap().days, 30);
+    assert!(admin.add_agreement("EU-CI", &ci, now).is_err());
+    assert!(admin
+        .add_agreement("EU-XX", &[("reply_days", "30".to_string())], now)
+        .is_err());
+    drop(admin);
+    let mut officer = d.login("officer", now + Duration::days(40));
+    officer.run_clock(now + Duration::days(40)).unwrap();
+    let issued = (now + Duration::days(40)).date_naive();
+    let err = officer
+        .act(
+            r,
+            CaseAction::IssueTravelDocument {
+                number: "LP-7".into(),
+                issued_on: issued,
+                valid_until: issued + Duration::days(7),
+            },
+            now + Duration::days(40),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("EU-IQ requires a travel document valid at least 3 months"),
+        "{err}"
+    );
+    assert_eq!(status(&mut officer, r), CaseStatus::DeemedAccepted);
+    let details: Vec<String> = d
+        .login("auditor", now)
+        .audit_list(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("agreement."))
+        .map(|e| format!("{} {}", e.action, e.detail.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        details,
+        [
+            "agreement.set silence_means_consent: false -> true",
+            "agreement.add calendar: none -> EU; name: none -> EU–Côte d'Ivoire; reply_days: none -> 30"
+        ]
     );
 }

@@ -129,6 +129,9 @@ pub enum Command {
     /// This station's settings: its time zone.
     #[command(subcommand)]
     Station(StationCommand),
+    /// Country calendars: weekend days and holidays working days are counted on.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,
@@ -240,6 +243,31 @@ pub enum ExchangeCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Every calendar, with a warning from November when next year has no dated holidays.
+    List,
+    /// One calendar: weekend days, yearly and dated holidays.
+    Show { country: String },
+    /// Dated holidays (admin; audited).
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+    /// Import dated holidays from a CSV (YYYY-MM-DD,name) or iCalendar (.ics) file (admin; audited).
+    Import { country: String, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add one dated holiday, e.g. `calendar holiday add IQ 2027-03-10 --name "Eid al-Fitr"`.
+    Add {
+        country: String,
+        /// YYYY-MM-DD
+        date: String,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ClockCommand {
     /// Apply what is due now and print what changed (also done when any command or the TUI opens).
     Run,
@@ -264,6 +292,12 @@ pub enum StationCommand {
 pub enum AgreementCommand {
     /// Every agreement and its rules.
     List,
+    /// Add an agreement (admin; audited): --calendar is required, every other field as for set.
+    Add {
+        code: String,
+        #[command(flatten)]
+        fields: AgreementFields,
+    },
     /// Change one or more rules of an agreement (admin; audited).
     Set {
         code: String,

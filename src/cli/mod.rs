@@ -4,6 +4,7 @@ mod agreement;
 mod args;
 mod audit;
 mod backup;
+mod calendar;
 mod case;
 mod clock;
 mod exchange;
@@ -114,6 +115,7 @@ fn dispatch(cli: Cli) -> Outcome {
         Some(Command::Retention(r)) => retention::run(c, r),
         Some(Command::Clock(k)) => clock::run(c, k),
         Some(Command::Station(k)) => station::run(c, k),
+        Some(Command::Calendar(k)) => calendar::run(c, k),
     }
 }
 

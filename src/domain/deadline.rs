@@ -492,6 +492,84 @@ mod tests {
         );
     }
 
+    /// The hand-worked table: each row a case under EU-IQ with a 5-working-day reply on the Iraqi
+    /// calendar (weekend Friday and Saturday), the station's zone, and the date worked out by hand.
+    #[test]
+    fn hand_worked_deadline_table() {
+        let eid_2027 = calendar("IQ")
+            .with_named_holiday(d("2027-03-10"), "Eid al-Fitr")
+            .unwrap()
+            .with_named_holiday(d("2027-03-11"), "Eid al-Fitr (2nd day)")
+            .unwrap();
+        let rows: [(&str, Tz, &Calendar, &str, &str); 7] = [
+            // Sun 7 Mar 2027 10:00 Baghdad: Mon 8, Tue 9, Wed 10, Thu 11, (Fri, Sat), Sun 14.
+            (
+                "2027-03-07T07:00:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2027-03-14",
+                "no Eid",
+            ),
+            // Eid entered for 2027: Mon 8, Tue 9, (Wed 10, Thu 11 Eid; Fri, Sat), Sun 14, Mon 15, Tue 16.
+            (
+                "2027-03-07T07:00:00Z",
+                Tz::Asia__Baghdad,
+                &eid_2027,
+                "2027-03-16",
+                "Eid 2027",
+            ),
+            // 22:30 UTC Saturday 11 July 2026 is already Sunday in Baghdad (01:30) and Baku (02:30):
+            // Mon 13, (Tue 14 Republic Day), Wed 15, Thu 16, (Fri, Sat), Sun 19, Mon 20.
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baghdad 22:30Z",
+            ),
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Asia__Baku,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baku 22:30Z",
+            ),
+            // ...but still Saturday in Abidjan (UTC+0): Sun 12, Mon 13, Wed 15, Thu 16, Sun 19.
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Africa__Abidjan,
+                &calendar("IQ"),
+                "2026-07-19",
+                "Abidjan 22:30Z",
+            ),
+            // 20:30 UTC: Saturday 23:30 in Baghdad, Sunday 00:30 in Baku: a day apart.
+            (
+                "2026-07-11T20:30:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2026-07-19",
+                "Baghdad 20:30Z",
+            ),
+            (
+                "2026-07-11T20:30:00Z",
+                Tz::Asia__Baku,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baku 20:30Z",
+            ),
+        ];
+        for (received_at, zone, cal, due, what) in rows {
+            let r = next_due(
+                &received(received_at),
+                &iraq_rule(ClockStart::Receipt),
+                cal,
+                &DeadlineSettings::in_zone(zone),
+                t(received_at),
+            );
+            assert_eq!(r.due.unwrap().on, d(due), "{what}");
+        }
+    }
+
     #[test]
     fn the_accelerated_procedure_uses_the_shorter_period() {
         let mut ev = received("2026-07-12T07:00:00Z");

@@ -10,6 +10,7 @@ pub mod date;
 pub mod deadline;
 pub mod duplicate;
 pub mod evidence;
+pub mod holiday_file;
 pub mod ids;
 pub mod lifecycle;
 pub mod names;

@@ -253,6 +253,22 @@ impl Session {
                 .check_extension(before.extension_days, *days)
                 .map_err(ServiceError::invalid)?;
         }
+        if let CaseAction::IssueTravelDocument {
+            issued_on,
+            valid_until,
+            ..
+        }
+        | CaseAction::ReissueTravelDocument {
+            issued_on,
+            valid_until,
+            ..
+        } = &action
+        {
+            // The agreement's minimum validity, named in the refusal.
+            self.agreement(&before.application.agreement)?
+                .check_td_validity(*issued_on, *valid_until)
+                .map_err(ServiceError::invalid)?;
+        }
         let after = lifecycle::apply(&before, action, &self.actor(), now).map_err(case_error)?;
         let mut txn = Txn::default();
         let summary = put_case(&self.vault, &mut txn, &after)?;

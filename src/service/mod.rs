@@ -6,6 +6,7 @@ mod agreements;
 mod apply;
 mod audit_trail;
 mod backup;
+mod calendars;
 pub(crate) mod case_index;
 mod cases;
 mod clock;
