@@ -4,19 +4,10 @@ use super::args::{ClockCommand, Common};
 use super::{login_without_clock, output, Failure, Outcome};
 use crate::domain::deadline::parse_zone;
 use crate::service::ClockRun;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use chrono_tz::Tz;
 
-/// An instant in the station's zone, with the zone named: `2026-12-09 10:00 Asia/Baghdad (+03)`.
-pub fn local_time(at: DateTime<Utc>, zone: Tz) -> String {
-    let local = at.with_timezone(&zone);
-    format!(
-        "{} {} ({})",
-        local.format("%Y-%m-%d %H:%M"),
-        zone.name(),
-        local.format("%Z")
-    )
-}
+pub use crate::domain::deadline::local_time;
 
 fn zone_of(run: &ClockRun) -> Tz {
     parse_zone(&run.time_zone).unwrap_or(crate::domain::deadline::DEFAULT_ZONE)

@@ -132,6 +132,17 @@ impl DeadlineSettings {
     }
 }
 
+/// An instant in the station's zone, with the zone named: `2026-12-09 13:00 Asia/Baghdad (+03)`.
+pub fn local_time(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!(
+        "{} {} ({})",
+        local.format("%Y-%m-%d %H:%M"),
+        zone.name(),
+        local.format("%Z")
+    )
+}
+
 /// The reply limit's date, and whether it had to be counted from receipt for want of the real start.
 pub fn reply_due(
     ev: &ClockEvents,

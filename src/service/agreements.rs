@@ -77,40 +77,8 @@ impl Session {
                     "say which calendar its days count on, e.g. --calendar CI".into(),
                 )
             })?;
-        let mut new = Agreement::new_empty(code, calendar).map_err(ServiceError::invalid)?;
-        for (field, value) in changes {
-            new = new
-                .with_change(field, value)
-                .map_err(ServiceError::invalid)?;
-        }
-        if self
-            .vault
-            .get::<Calendar>(Tree::CALENDARS, new.calendar.as_bytes())?
-            .is_none()
-        {
-            return Err(ServiceError::Invalid(format!(
-                "there is no calendar {}",
-                new.calendar
-            )));
-        }
-        let detail = changes
-            .iter()
-            .map(|(f, _)| format!("{f}: none -> {}", new.field_text(f)))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let mut txn = Txn::default();
-        self.vault
-            .put(&mut txn, Tree::AGREEMENTS, new.code.as_bytes(), &new)?;
-        self.commit(
-            txn,
-            now,
-            &[Note {
-                action: "agreement.add",
-                target: Some(&new.code),
-                detail: Some(&detail),
-            }],
-        )?;
-        Ok(new)
+        let empty = Agreement::new_empty(code, calendar).map_err(ServiceError::invalid)?;
+        self.store_agreement(&empty, changes, "agreement.add", now)
     }
 
     /// `ercms agreement set CODE --FIELD VALUE…` (admin): fields changed together, each checked, audited
@@ -128,26 +96,43 @@ impl Session {
             ));
         }
         let old = self.agreement(code)?;
+        self.store_agreement(&old, changes, "agreement.set", now)
+    }
+
+    /// `old` with the changes, checked, stored and audited with each field's before and after.
+    fn store_agreement(
+        &mut self,
+        old: &Agreement,
+        changes: &[(&str, String)],
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Agreement, ServiceError> {
         let mut new = old.clone();
         for (field, value) in changes {
             new = new
                 .with_change(field, value)
                 .map_err(ServiceError::invalid)?;
         }
-        if new.calendar != old.calendar
-            && self
-                .vault
-                .get::<Calendar>(Tree::CALENDARS, new.calendar.as_bytes())?
-                .is_none()
+        if self
+            .vault
+            .get::<Calendar>(Tree::CALENDARS, new.calendar.as_bytes())?
+            .is_none()
         {
             return Err(ServiceError::Invalid(format!(
                 "there is no calendar {}",
                 new.calendar
             )));
         }
+        let before = |f: &str| {
+            if action == "agreement.add" {
+                "none".to_string()
+            } else {
+                old.field_text(f)
+            }
+        };
         let detail = changes
             .iter()
-            .map(|(f, _)| format!("{f}: {} -> {}", old.field_text(f), new.field_text(f)))
+            .map(|(f, _)| format!("{f}: {} -> {}", before(f), new.field_text(f)))
             .collect::<Vec<_>>()
             .join("; ");
         let mut txn = Txn::default();
@@ -157,7 +142,7 @@ impl Session {
             txn,
             now,
             &[Note {
-                action: "agreement.set",
+                action,
                 target: Some(&new.code),
                 detail: Some(&detail),
             }],
