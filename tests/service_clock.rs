@@ -373,3 +373,78 @@ fn rules_refuse_a_short_travel_document_and_agreements_are_added_and_audited_wit
         ]
     );
 }
+
+#[test]
+fn holidays_entered_or_imported_move_a_working_day_deadline_and_next_year_is_asked_for() {
+    // Received Sunday 7 March 2027, 10:00 Baghdad, under EU-IQ: 15 Iraqi working days.
+    let now = Utc.with_ymd_and_hms(2027, 3, 7, 7, 0, 0).unwrap();
+    let r = "DE-2027-920001";
+    let d = Demo::new(&[r], now);
+    let mut sup = d.login("supervisor", now);
+    let case = sup.case(r).unwrap();
+    let due = |s: &mut Session| s.deadline(&case, now).unwrap().unwrap().due.unwrap().on;
+    // Mar 8-11 (4), 14-18 (9), 22-25 (13; 21 Nowruz is a Sunday holiday), 28, 29 (15).
+    assert_eq!(due(&mut sup), date("2027-03-29"));
+    let mut admin = d.login("admin", now);
+    admin
+        .add_holiday("IQ", date("2027-03-10"), "Eid al-Fitr", now)
+        .unwrap();
+    assert!(sup.add_holiday("IQ", date("2027-03-11"), "x", now).is_err());
+    assert!(admin
+        .add_holiday("IQ", date("2027-03-11"), " ", now)
+        .is_err());
+    assert_eq!(due(&mut sup), date("2027-03-30"));
+    // The second and third days of Eid from a file: CSV, then the same from iCalendar is idempotent.
+    let csv = d.dir.path().join("eid.csv");
+    std::fs::write(
+        &csv,
+        "date,name\n2027-03-11,Eid al-Fitr (2)\n2027-03-14,Eid al-Fitr (3)\n",
+    )
+    .unwrap();
+    admin.import_holidays("IQ", &csv, now).unwrap();
+    assert_eq!(due(&mut sup), date("2027-04-01"));
+    let ics = d.dir.path().join("eid.ics");
+    std::fs::write(
+        &ics,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\n\
+DTSTART;VALUE=DATE:20270311\r\nSUMMARY:Eid al-Fitr (2)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    admin.import_holidays("IQ", &ics, now).unwrap();
+    assert_eq!(due(&mut sup), date("2027-04-01"));
+    // A bad file changes nothing and says which line.
+    let bad = d.dir.path().join("bad.csv");
+    std::fs::write(&bad, "2027-06-16,Islamic New Year\n16/06/2027,x\n").unwrap();
+    let err = admin.import_holidays("IQ", &bad, now).unwrap_err();
+    assert_eq!(err.to_string(), "line 2 is not YYYY-MM-DD,name");
+    let iq = admin.calendar("IQ").unwrap();
+    assert_eq!(iq.holiday_name(date("2027-03-14")), Some("Eid al-Fitr (3)"));
+    assert!(!iq.is_holiday(date("2027-06-16")));
+    // From November, the calendars in use without next year's dated holidays are named.
+    let march = admin.calendars_missing_next_year(now).unwrap();
+    assert!(march.is_empty());
+    let november = Utc.with_ymd_and_hms(2027, 11, 1, 9, 0, 0).unwrap();
+    let missing = admin.calendars_missing_next_year(november).unwrap();
+    assert!(missing.contains(&("IQ".to_string(), 2028)), "{missing:?}");
+    admin
+        .add_holiday("IQ", date("2028-02-27"), "Eid al-Fitr", november)
+        .unwrap();
+    let missing = admin.calendars_missing_next_year(november).unwrap();
+    assert!(!missing.iter().any(|(c, _)| c == "IQ"));
+    let details: Vec<String> = d
+        .login("auditor", november)
+        .audit_list(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("calendar."))
+        .map(|e| format!("{} {}", e.action, e.detail.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        details[0],
+        "calendar.holiday_add 2027-03-10: none -> Eid al-Fitr"
+    );
+    assert_eq!(
+        details[1],
+        "calendar.import 2027-03-11: none -> Eid al-Fitr (2); 2027-03-14: none -> Eid al-Fitr (3)"
+    );
+}
