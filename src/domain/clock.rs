@@ -8,8 +8,8 @@ use super::deadline::{reply_due, ClockEvents, DeadlineSettings};
 use super::lifecycle::{CaseAction, CaseActionKind};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// The case actions only the station clock applies (no user is offered them): for the reachability
-/// test and the TUI, which must not offer them as buttons.
+/// The case actions only the station clock applies (`Session::run_clock`; no user is offered them):
+/// the action-reachability test counts them as reached by the station itself.
 pub const CLOCK_ACTIONS: [CaseActionKind; 3] = [
     CaseActionKind::MarkDeemedAccepted,
     CaseActionKind::ExpireTravelDocument,
