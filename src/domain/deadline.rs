@@ -143,6 +143,13 @@ pub fn local_time(at: DateTime<Utc>, zone: Tz) -> String {
     )
 }
 
+/// The same, short for table rows: `2026-12-09 13:00 +03` (the zone's abbreviation or offset).
+pub fn local_time_short(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
 /// The reply limit's date, and whether it had to be counted from receipt for want of the real start.
 pub fn reply_due(
     ev: &ClockEvents,

@@ -375,13 +375,15 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
     let p = &app.person;
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
+    let zone = s.time_zone().map_err(|e| e.to_string())?;
+    let when = |at| crate::domain::deadline::local_time_short(at, zone);
     let audit = s
         .audit_list(Some(&case.id.to_string()))
         .map(|entries| {
             entries
                 .into_iter()
                 .map(|e| HistoryRow {
-                    when: e.at.format("%Y-%m-%d %H:%M").to_string(),
+                    when: when(e.at),
                     who: e.actor,
                     what: e.action,
                 })
@@ -392,7 +394,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
         .history
         .iter()
         .map(|h| HistoryRow {
-            when: h.at.format("%Y-%m-%d %H:%M").to_string(),
+            when: when(h.at),
             who: format!("{} ({})", h.actor, h.role),
             what: match &h.note {
                 Some(n) => format!("{}: {} -> {} — {n}", h.action.as_str(), h.from, h.to),
