@@ -217,6 +217,15 @@ fn a_case_goes_from_registered_to_closed() {
     }
     assert_eq!(officer.case(r).unwrap().status, CaseStatus::Referred);
     drop(officer);
+    // No supervisor closes a readmission case alone: an officer proposes the closure first.
+    let mut sup = d.login("supervisor", t(51));
+    assert!(sup.act(r, CaseAction::Close, t(51)).is_err());
+    drop(sup);
+    let mut officer = d.login("officer", t(51));
+    officer.act(r, CaseAction::ProposeClosure, t(51)).unwrap();
+    // The officer who proposed it does not close it.
+    assert!(officer.act(r, CaseAction::Close, t(51)).is_err());
+    drop(officer);
     let mut sup = d.login("supervisor", t(52));
     assert_eq!(
         sup.act(r, CaseAction::Close, t(52)).unwrap().status,

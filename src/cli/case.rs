@@ -68,6 +68,8 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
             (case, action)
         }
         CaseCommand::Approve { case } => (case, CaseAction::Approve),
+        CaseCommand::ProposeClose { case } => (case, CaseAction::ProposeClosure),
+        CaseCommand::Close { case } => (case, CaseAction::Close),
         CaseCommand::Return { case, note } => (case, CaseAction::Return { note }),
         CaseCommand::TravelDocument {
             case,
@@ -135,7 +137,7 @@ fn list(
         })?),
         None => None,
     };
-    let rows = s.cases(
+    let rows = s.search_cases(
         &CaseFilter {
             status,
             overdue,
@@ -187,7 +189,7 @@ fn list(
 }
 
 fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
-    let case = s.case(case)?;
+    let case = s.read_case(case, Utc::now())?;
     let doc = s.case_document(&case, Utc::now())?;
     if c.json {
         return output::json(&doc);

@@ -13,6 +13,7 @@ mod nrm;
 mod nrm_args;
 mod output;
 mod passphrase;
+mod proposal;
 mod provider;
 mod report;
 mod retention;
@@ -93,6 +94,7 @@ fn dispatch(cli: Cli) -> Outcome {
         }) => station::init(c, &station, &admin, work_factor, time_zone.as_deref()),
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
+        Some(Command::Proposal(p)) => proposal::run(c, p),
         Some(Command::Audit(a)) => audit::run(c, a),
         Some(Command::Case(k)) => case::run(c, k),
         Some(Command::Agreement(a)) => agreement::run(c, a),
@@ -104,7 +106,10 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
         Some(Command::Exchange(e)) => exchange::run(c, e),
-        Some(Command::Backup { out }) => backup::backup(c, &out),
+        Some(Command::Backup {
+            out,
+            without_recovery_key,
+        }) => backup::backup(c, &out, without_recovery_key),
         Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
         Some(Command::Report {
             from,

@@ -112,6 +112,18 @@ pub enum ProposalKind {
     InfoRequest { what: String },
 }
 
+impl ProposalKind {
+    /// The proposal in words, with what it carries: for lists, confirmations and history lines.
+    pub fn describe(&self) -> String {
+        match self {
+            ProposalKind::Accept => "accept".into(),
+            ProposalKind::Refuse { grounds } => format!("refuse, on the grounds: {grounds}"),
+            ProposalKind::Extension { days } => format!("extend the time limit by {days} days"),
+            ProposalKind::InfoRequest { what } => format!("ask for information: {what}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     #[serde(flatten)]
@@ -228,6 +240,9 @@ pub struct Case {
     pub extension_days: u32,
     pub reply_sent_at: Option<DateTime<Utc>>,
     pub deemed_accepted_at: Option<DateTime<Utc>>,
+    /// The officer who proposed closing the case; a different supervisor closes it.
+    #[serde(default)]
+    pub closure_proposed_by: Option<UserName>,
     pub history: Vec<CaseEvent>,
 }
 
@@ -258,6 +273,7 @@ impl Case {
             extension_days: 0,
             reply_sent_at: None,
             deemed_accepted_at: None,
+            closure_proposed_by: None,
             history: Vec::new(),
         }
     }

@@ -14,6 +14,17 @@ use crate::tui::view::Field;
 use age::secrecy::SecretString;
 use chrono::Utc;
 
+/// What the screen says after a guarded change: done, or waiting for a second person.
+fn said(done: String, outcome: crate::service::Guarded) -> String {
+    match outcome {
+        crate::service::Guarded::Applied => done,
+        crate::service::Guarded::Proposed { id } => format!(
+            "Proposed as {}; it takes effect when a supervisor approves it.",
+            &id.to_string()[..8]
+        ),
+    }
+}
+
 fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "—".to_string())
 }
@@ -92,10 +103,14 @@ impl AdminPort for LiveStation {
 
     fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .add_user(name.trim(), role, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("User {} added as {role}.", name.trim()))
+        Ok(said(
+            format!("User {} added as {role}.", name.trim()),
+            outcome,
+        ))
     }
 
     fn set_user_locked(&mut self, name: &str, locked: bool) -> Result<String, String> {
@@ -111,17 +126,22 @@ impl AdminPort for LiveStation {
 
     fn reset_passphrase(&mut self, name: &str, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .change_passphrase(name, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("The passphrase of {name} is changed."))
+        Ok(said(
+            format!("The passphrase of {name} is changed."),
+            outcome,
+        ))
     }
 
     fn remove_user(&mut self, name: &str) -> Result<String, String> {
-        self.session()?
+        let outcome = self
+            .session()?
             .remove_user(name, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("User {name} is removed."))
+        Ok(said(format!("User {name} is removed."), outcome))
     }
 
     fn partner_keys(&mut self) -> Result<Vec<PartnerRow>, String> {
@@ -173,13 +193,16 @@ impl AdminPort for LiveStation {
                 .to_string(),
             may_send,
         };
-        let summary = self
+        let (summary, outcome) = self
             .session()?
             .add_partner(partner, Utc::now())
             .map_err(sentence)?;
-        Ok(format!(
-            "Partner {} is trusted, with fingerprint {}.",
-            summary.station, summary.fingerprint
+        Ok(said(
+            format!(
+                "Partner {} is trusted, with fingerprint {}.",
+                summary.station, summary.fingerprint
+            ),
+            outcome,
         ))
     }
 

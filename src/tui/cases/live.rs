@@ -237,7 +237,8 @@ fn form(kind: CaseActionKind) -> Option<ActionForm> {
             vec![text("border_point", "Border point", true)],
         ),
         K::Refer => ("Hand over to the National Referral Mechanism", vec![]),
-        K::Close => ("Close the case", vec![]),
+        K::ProposeClosure => ("Propose closing the case", vec![]),
+        K::Close => ("Close the case (approve the proposed closure)", vec![]),
         K::Withdraw => ("Record the withdrawal by the requesting state", vec![]),
         K::Assign => (
             "Assign",
@@ -348,6 +349,7 @@ pub fn action(s: &Session, key: &str, fields: &[(String, String)]) -> Result<Cas
             border_point: required(fields, "border_point", "the border point")?.into(),
         },
         K::Refer => CaseAction::Refer,
+        K::ProposeClosure => CaseAction::ProposeClosure,
         K::Close => CaseAction::Close,
         K::Withdraw => CaseAction::Withdraw,
         K::Assign => CaseAction::Assign {
@@ -378,7 +380,7 @@ pub fn case_view(s: &mut Session, case: &Case) -> Result<CaseView, String> {
     let zone = s.time_zone().map_err(|e| e.to_string())?;
     let when = |at| crate::domain::deadline::local_time_short(at, zone);
     let audit = s
-        .audit_list(Some(&case.id.to_string()))
+        .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
@@ -588,7 +590,9 @@ impl CasesPort for LiveStation {
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
         let s = self.session()?;
-        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        let case = s
+            .read_case(case_id, Utc::now())
+            .map_err(|e| e.to_string())?;
         case_view(s, &case)
     }
     fn perform(
