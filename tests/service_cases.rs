@@ -192,7 +192,7 @@ fn a_case_goes_from_registered_to_closed() {
             CaseAction::IssueTravelDocument {
                 number: "TD-1".into(),
                 issued_on: NaiveDate::from_ymd_opt(2026, 7, 10).unwrap(),
-                valid_until: NaiveDate::from_ymd_opt(2026, 8, 10).unwrap(),
+                valid_until: NaiveDate::from_ymd_opt(2026, 10, 10).unwrap(),
             },
             t(6),
         )

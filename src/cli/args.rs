@@ -54,6 +54,9 @@ pub enum Command {
         /// scrypt work factor (log2 N) for passphrase slots, 10 to 22; default 18.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(10..=22))]
         work_factor: Option<u8>,
+        /// The station's IANA time zone (Asia/Baghdad, Asia/Baku, Africa/Abidjan…); default Asia/Baghdad.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// User accounts (admin).
     #[command(subcommand)]
@@ -127,6 +130,15 @@ pub enum Command {
     /// Retention of closed records: settings, what is due, supervisor-approved purges.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The station clock: applies the facts that dates passing establish.
+    #[command(subcommand)]
+    Clock(ClockCommand),
+    /// This station's settings: its time zone.
+    #[command(subcommand)]
+    Station(StationCommand),
+    /// Country calendars: weekend days and holidays working days are counted on.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,
@@ -301,11 +313,62 @@ pub enum ExchangeCommand {
     Outbox,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Every calendar, with a warning from November when next year has no dated holidays.
+    List,
+    /// One calendar: weekend days, yearly and dated holidays.
+    Show { country: String },
+    /// Dated holidays (admin; audited).
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+    /// Import dated holidays from a CSV (YYYY-MM-DD,name) or iCalendar (.ics) file (admin; audited).
+    Import { country: String, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add one dated holiday, e.g. `calendar holiday add IQ 2027-03-10 --name "Eid al-Fitr"`.
+    Add {
+        country: String,
+        /// YYYY-MM-DD
+        date: String,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClockCommand {
+    /// Apply what is due now and print what changed (also done when any command or the TUI opens).
+    Run,
+    /// Confirm that the system time is right although it is earlier than the clock's last run (admin).
+    Confirm,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// The station's id, time zone and the clock's last run.
+    Show,
+    /// Change the station's settings (admin; audited).
+    Set {
+        /// An IANA time zone name, e.g. Asia/Baku.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: String,
+    },
+}
+
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum AgreementCommand {
     /// Every agreement and its rules.
     List,
+    /// Add an agreement (admin; audited): --calendar is required, every other field as for set.
+    Add {
+        code: String,
+        #[command(flatten)]
+        fields: AgreementFields,
+    },
     /// Change one or more rules of an agreement (admin; audited).
     Set {
         code: String,
@@ -477,7 +540,9 @@ pub enum CaseCommand {
     },
     /// Possible duplicates of a case: same person by name, date of birth or document; best first,
     /// each with why it matched, then the cases linked as the same person.
-    Duplicates { case: String },
+    Duplicates {
+        case: String,
+    },
     /// An officer's verdict on a flagged case: `not-same-person` takes the flag away, `same-person`
     /// links the two cases (officer).
     DuplicateResolve {

@@ -215,7 +215,10 @@ fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
         return output::json(&rows);
     }
     if rows.is_empty() {
-        eprintln!("{} has no possible duplicates.", shown(s.case(case)?.reference()));
+        eprintln!(
+            "{} has no possible duplicates.",
+            shown(s.case(case)?.reference())
+        );
     }
     // Reasons and verdicts are printed as their codes: the same words as the JSON output.
     let table: Vec<Vec<String>> = rows

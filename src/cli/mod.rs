@@ -4,15 +4,17 @@ mod agreement;
 mod args;
 mod audit;
 mod backup;
+mod calendar;
 mod case;
+mod clock;
 mod exchange;
 mod keys;
 mod nrm;
 mod nrm_args;
 mod output;
 mod passphrase;
-mod proposal;
 pub mod process;
+mod proposal;
 mod provider;
 mod report;
 mod retention;
@@ -90,7 +92,8 @@ fn dispatch(cli: Cli) -> Outcome {
             station,
             admin,
             work_factor,
-        }) => station::init(c, &station, &admin, work_factor),
+            time_zone,
+        }) => station::init(c, &station, &admin, work_factor, time_zone.as_deref()),
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
         Some(Command::Proposal(p)) => proposal::run(c, p),
@@ -117,6 +120,9 @@ fn dispatch(cli: Cli) -> Outcome {
             send_to,
         }) => report::run(c, from, to, csv, send_to),
         Some(Command::Retention(r)) => retention::run(c, r),
+        Some(Command::Clock(k)) => clock::run(c, k),
+        Some(Command::Station(k)) => station::run(c, k),
+        Some(Command::Calendar(k)) => calendar::run(c, k),
     }
 }
 
@@ -146,8 +152,17 @@ pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
     Ok(station)
 }
 
-/// Opens the station and logs the acting user in.
+/// Opens the station, logs the acting user in and lets the station clock apply what is due (what it
+/// changed is told on stderr, so that stdout stays the command's own answer).
 pub fn login(c: &args::Common) -> Result<Session, Failure> {
+    let mut s = login_without_clock(c)?;
+    let run = s.run_clock(chrono::Utc::now())?;
+    clock::tell(&run);
+    Ok(s)
+}
+
+/// Opens the station and logs the acting user in; `clock run` applies the clock itself.
+pub fn login_without_clock(c: &args::Common) -> Result<Session, Failure> {
     let station = open_station(c)?;
     let user = c
         .user

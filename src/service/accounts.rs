@@ -68,6 +68,11 @@ impl Session {
     ) -> Result<Guarded, ServiceError> {
         self.allow(Permission::ManageUsers)?;
         let name = UserName::parse(name).map_err(ServiceError::invalid)?;
+        if name.as_str() == crate::domain::clock::STATION_CLOCK {
+            return Err(ServiceError::Invalid(format!(
+                "{name} is the station clock's own name; choose another"
+            )));
+        }
         check_passphrase(passphrase)?;
         let sid = self.sid_of(&name);
         if self.vault.plain().get_plain(Tree::SLOTS, &sid)?.is_some() {

@@ -10,7 +10,7 @@ use crate::domain::lifecycle::CaseAction;
 use crate::domain::role::Role;
 use crate::exchange::{Content, Partner, StationKeys};
 use age::secrecy::SecretString;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::Path;
 
 pub const DEMO_STATION: &str = "IQ-MOMD-DEMO";
@@ -222,7 +222,10 @@ impl Station {
                 CaseAction::IssueTravelDocument {
                     number: format!("LP-DEMO-{:06}", n + 1),
                     issued_on: today,
-                    valid_until: today + Duration::days(90),
+                    // Six months: the longest minimum validity among the shipped agreements.
+                    valid_until: today
+                        .checked_add_months(chrono::Months::new(6))
+                        .unwrap_or(NaiveDate::MAX),
                 },
                 step(),
             )?;

@@ -7,7 +7,6 @@ use super::{ServiceError, Session};
 use crate::domain::agreement::Agreement;
 use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
-use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::StationId;
 use crate::domain::nrm::{NeedDomain, ProviderId, Returnee};
 use crate::domain::policy::Permission;
@@ -47,7 +46,7 @@ impl Session {
             .into_iter()
             .map(|c| (c.code().to_string(), c))
             .collect();
-        let settings = DeadlineSettings::baghdad();
+        let settings = self.deadline_settings()?;
         let mut cases = Vec::new();
         for item in self.vault.scan::<Case>(Tree::CASES) {
             let (_, case) = item?;

@@ -67,9 +67,19 @@ impl Station {
         opts: InitOptions,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
+        Self::init_in_zone(dir, opts, crate::domain::deadline::DEFAULT_ZONE, now)
+    }
+
+    /// `ercms init --time-zone ZONE`: the same, with the station's IANA zone (due dates count in it).
+    pub fn init_in_zone(
+        dir: &Path,
+        opts: InitOptions,
+        zone: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ServiceError> {
         check_passphrase(&opts.passphrase)?;
         let created_store = !dir.join("vault").exists();
-        let result = Self::init_inner(dir, opts, now);
+        let result = Self::init_inner(dir, opts, zone, now);
         if result.is_err() && created_store {
             // Leave nothing half-made behind: the folder is ours, we just created it.
             let _ = std::fs::remove_dir_all(dir.join("vault"));
@@ -80,6 +90,7 @@ impl Station {
     fn init_inner(
         dir: &Path,
         opts: InitOptions,
+        zone: chrono_tz::Tz,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
         let locked = LockedVault::create(dir)?;
@@ -116,6 +127,7 @@ impl Station {
         txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         vault.put(&mut txn, Tree::USERS, &sid, &admin)?;
         super::agreements::seed_defaults(&vault, &mut txn)?;
+        super::clock::seed_time_zone(&vault, &mut txn, zone)?;
         vault.put(
             &mut txn,
             Tree::STATION,

@@ -411,13 +411,15 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
     let p = &app.person;
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
+    let zone = s.time_zone().map_err(|e| e.to_string())?;
+    let when = |at| crate::domain::deadline::local_time_short(at, zone);
     let audit = s
         .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
                 .map(|e| HistoryRow {
-                    when: e.at.format("%Y-%m-%d %H:%M").to_string(),
+                    when: when(e.at),
                     who: e.actor,
                     what: e.action,
                 })
@@ -428,7 +430,7 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
         .history
         .iter()
         .map(|h| HistoryRow {
-            when: h.at.format("%Y-%m-%d %H:%M").to_string(),
+            when: when(h.at),
             who: format!("{} ({})", h.actor, h.role),
             what: match &h.note {
                 Some(n) => format!("{}: {} -> {} — {n}", h.action.as_str(), h.from, h.to),

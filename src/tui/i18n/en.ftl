@@ -51,6 +51,9 @@ dashboard-go = Go to
 dashboard-where = Where
 dashboard-count = Cases
 dashboard-nothing = Nothing to open for your role here.
+dashboard-clock-title = Recorded by the station clock ({ $n }, newest first)
+dashboard-clock-line = { $reference }: { $from } → { $to }, { $at }
+dashboard-clock-set-back = The system time ({ $now }) is earlier than the station clock's last run ({ $last }): the clock applied nothing. An admin must confirm the time (ercms clock confirm).
 
 view-all = All
 view-incoming = Incoming
