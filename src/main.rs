@@ -4,5 +4,6 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    ercms::cli::process::harden();
     std::process::exit(ercms::cli::run());
 }

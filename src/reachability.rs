@@ -73,6 +73,7 @@ fn case_argv(kind: CaseActionKind, case: &str) -> Vec<String> {
             "BGW",
         ],
         K::RecordArrival => vec!["arrival", "--border-point", "BGW"],
+        K::ProposeClosure => vec!["propose-close"],
         K::Close => vec!["close"],
         K::Withdraw => vec!["withdraw"],
         K::Assign => vec!["assign", "--to", "officer"],
@@ -241,5 +242,15 @@ fn every_returnee_action_is_reachable_from_the_cli_and_the_tui() {
     };
     for kind in &all {
         assert!(tui(kind), "{kind:?} has no TUI form");
+    }
+}
+
+#[test]
+fn the_clock_applies_what_this_list_says_it_applies() {
+    for kind in crate::domain::clock::CLOCK_ACTIONS {
+        assert!(
+            CASE_BY_STATION.iter().any(|(k, _)| *k == kind),
+            "{kind:?} is applied by the station clock but not listed here"
+        );
     }
 }

@@ -39,6 +39,7 @@ fn describe(a: &Agreement) -> Vec<String> {
 
 pub fn run(c: &Common, cmd: AgreementCommand) -> Outcome {
     let mut s = login(c)?;
+    let adding = matches!(cmd, AgreementCommand::Add { .. });
     match cmd {
         AgreementCommand::List => {
             let list = s.agreements()?;
@@ -60,8 +61,13 @@ pub fn run(c: &Common, cmd: AgreementCommand) -> Outcome {
                 &rows,
             );
         }
-        AgreementCommand::Set { code, fields } => {
-            let a = s.set_agreement(&code, &fields.changes(), chrono::Utc::now())?;
+        AgreementCommand::Add { code, fields } | AgreementCommand::Set { code, fields } => {
+            let changes = fields.changes();
+            let a = if adding {
+                s.add_agreement(&code, &changes, chrono::Utc::now())?
+            } else {
+                s.set_agreement(&code, &changes, chrono::Utc::now())?
+            };
             if c.json {
                 return output::json(&a);
             }
@@ -78,7 +84,11 @@ pub fn run(c: &Common, cmd: AgreementCommand) -> Outcome {
                 ],
                 &[describe(&a)],
             );
-            eprintln!("Agreement {} changed.", a.code);
+            if adding {
+                eprintln!("Agreement {} added.", a.code);
+            } else {
+                eprintln!("Agreement {} changed.", a.code);
+            }
         }
     }
     Ok(())

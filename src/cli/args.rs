@@ -54,6 +54,9 @@ pub enum Command {
         /// scrypt work factor (log2 N) for passphrase slots, 10 to 22; default 18.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(10..=22))]
         work_factor: Option<u8>,
+        /// The station's IANA time zone (Asia/Baghdad, Asia/Baku, Africa/Abidjan…); default Asia/Baghdad.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
     },
     /// User accounts (admin).
     #[command(subcommand)]
@@ -61,6 +64,9 @@ pub enum Command {
     /// This station's keys and the partners' keyring.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Station changes waiting for a second person: list, show, approve, reject.
+    #[command(subcommand)]
+    Proposal(ProposalCommand),
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -101,6 +107,10 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Back up even though no recovery key is registered (such a backup cannot be restored if
+        /// the station's disk is lost).
+        #[arg(long)]
+        without_recovery_key: bool,
     },
     /// Statistics for Objective 21 over a period of months (auditor, supervisor, admin).
     Report {
@@ -120,6 +130,15 @@ pub enum Command {
     /// Retention of closed records: settings, what is due, supervisor-approved purges.
     #[command(subcommand)]
     Retention(RetentionCommand),
+    /// The station clock: applies the facts that dates passing establish.
+    #[command(subcommand)]
+    Clock(ClockCommand),
+    /// This station's settings: its time zone.
+    #[command(subcommand)]
+    Station(StationCommand),
+    /// Country calendars: weekend days and holidays working days are counted on.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
     /// Rebuild a station from a backup into an empty folder, then log in and verify it.
     Restore {
         file: PathBuf,
@@ -176,6 +195,30 @@ pub enum UserCommand {
     Remove {
         name: String,
     },
+    /// Propose a new role for a user (a second person approves).
+    Role {
+        name: String,
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalCommand {
+    /// Proposed station changes (waiting ones first); `--all` includes decided ones.
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// One proposal whole: what it changes, before and after, who proposed it.
+    Show { id: String },
+    /// Approve a proposal another person made; the change takes effect now.
+    Approve { id: String },
+    /// Reject a proposal, saying why.
+    Reject {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,16 +252,56 @@ pub enum KeysCommand {
     },
     /// The partners' keys with their fingerprints.
     List,
+    /// Propose new keys for a partner in the keyring (old and new fingerprints shown side by side).
+    Rotate {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "AGE1...")]
+        age_recipient: String,
+        /// The partner's new minisign public key file.
+        #[arg(long, value_name = "FILE")]
+        minisign_key: PathBuf,
+    },
+    /// Propose a new list of what a partner may send.
+    Allow {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "LIST")]
+        may_send: String,
+    },
+    /// Propose that a partner be revoked: its bundles are refused from then on.
+    Revoke {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check the whole hash chain; exit 1 and name the first bad entry if broken.
     Verify,
-    /// List the entries, optionally those about one case.
+    /// List the entries; every filter given must match.
     List {
+        /// A case, by its reference or id.
         #[arg(long, value_name = "CASE")]
         case: Option<String>,
+        /// A person's name: the entries about the cases that carry it.
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The user who acted (`--user` is who runs the command).
+        #[arg(long = "by", value_name = "USER")]
+        user_name: Option<String>,
+        /// An action word or its first part (case, user.add, proposal).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// From this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DAY")]
+        from: Option<chrono::NaiveDate>,
+        /// To this day (YYYY-MM-DD, UTC), included.
+        #[arg(long, value_name = "DAY")]
+        to: Option<chrono::NaiveDate>,
     },
 }
 
@@ -230,11 +313,62 @@ pub enum ExchangeCommand {
     Outbox,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// Every calendar, with a warning from November when next year has no dated holidays.
+    List,
+    /// One calendar: weekend days, yearly and dated holidays.
+    Show { country: String },
+    /// Dated holidays (admin; audited).
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
+    /// Import dated holidays from a CSV (YYYY-MM-DD,name) or iCalendar (.ics) file (admin; audited).
+    Import { country: String, file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add one dated holiday, e.g. `calendar holiday add IQ 2027-03-10 --name "Eid al-Fitr"`.
+    Add {
+        country: String,
+        /// YYYY-MM-DD
+        date: String,
+        #[arg(long, value_name = "TEXT")]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClockCommand {
+    /// Apply what is due now and print what changed (also done when any command or the TUI opens).
+    Run,
+    /// Confirm that the system time is right although it is earlier than the clock's last run (admin).
+    Confirm,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StationCommand {
+    /// The station's id, time zone and the clock's last run.
+    Show,
+    /// Change the station's settings (admin; audited).
+    Set {
+        /// An IANA time zone name, e.g. Asia/Baku.
+        #[arg(long, value_name = "ZONE")]
+        time_zone: String,
+    },
+}
+
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum AgreementCommand {
     /// Every agreement and its rules.
     List,
+    /// Add an agreement (admin; audited): --calendar is required, every other field as for set.
+    Add {
+        code: String,
+        #[command(flatten)]
+        fields: AgreementFields,
+    },
     /// Change one or more rules of an agreement (admin; audited).
     Set {
         code: String,
@@ -329,13 +463,21 @@ pub enum CaseCommand {
         find: Option<String>,
     },
     /// Everything a case holds. CASE: the internal id or the requesting state's reference.
-    Show { case: String },
+    Show {
+        case: String,
+    },
     /// Register a received application: its clock starts (clerk, officer).
-    Register { case: String },
+    Register {
+        case: String,
+    },
     /// Confirm receipt of the application to the requesting state (clerk, officer).
-    ConfirmReceipt { case: String },
+    ConfirmReceipt {
+        case: String,
+    },
     /// Start the verification of identity and nationality (officer).
-    StartVerification { case: String },
+    StartVerification {
+        case: String,
+    },
     /// Record a transfer notification typed in from paper (officer).
     Transfer {
         case: String,
@@ -350,10 +492,10 @@ pub enum CaseCommand {
         #[arg(long, value_name = "F")]
         flight: Option<String>,
     },
-    /// Close the case (supervisor).
-    Close { case: String },
     /// Record that the requesting state withdrew its application (officer).
-    Withdraw { case: String },
+    Withdraw {
+        case: String,
+    },
     /// Record a verification check (officer).
     Check {
         case: String,
@@ -385,7 +527,17 @@ pub enum CaseCommand {
         request_info: Option<String>,
     },
     /// Approve the proposal (supervisor; not the proposer).
-    Approve { case: String },
+    /// Propose closing a case (officer); a supervisor who did not propose it closes it.
+    ProposeClose {
+        case: String,
+    },
+    /// Close a case whose closure an officer proposed (supervisor).
+    Close {
+        case: String,
+    },
+    Approve {
+        case: String,
+    },
     /// Return the proposal to the officer with a note (supervisor).
     Return {
         case: String,
@@ -412,6 +564,25 @@ pub enum CaseCommand {
         #[arg(long, value_name = "USER")]
         to: String,
     },
-    /// Possible duplicates of a case: same person by name, date of birth or document.
-    Duplicates { case: String },
+    /// Possible duplicates of a case: same person by name, date of birth or document; best first,
+    /// each with why it matched, then the cases linked as the same person.
+    Duplicates {
+        case: String,
+    },
+    /// An officer's verdict on a flagged case: `not-same-person` takes the flag away, `same-person`
+    /// links the two cases (officer).
+    DuplicateResolve {
+        case: String,
+        /// The flagged case (its reference or id).
+        other: String,
+        #[arg(value_enum)]
+        verdict: VerdictArg,
+    },
+}
+
+/// The verdict of `case duplicate-resolve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerdictArg {
+    SamePerson,
+    NotSamePerson,
 }

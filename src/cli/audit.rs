@@ -2,7 +2,7 @@ use super::args::{AuditCommand, Common};
 use super::{login, output, Failure, Outcome};
 
 pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
-    let s = login(c)?;
+    let mut s = login(c)?;
     match cmd {
         AuditCommand::Verify => match s.audit_verify()? {
             Ok(head) => {
@@ -23,8 +23,22 @@ pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
                 return Err(Failure::failed(fault.to_string()));
             }
         },
-        AuditCommand::List { case } => {
-            let entries = s.audit_list(case.as_deref())?;
+        AuditCommand::List {
+            case,
+            person,
+            user_name,
+            kind,
+            from,
+            to,
+        } => {
+            let entries = s.audit_search(&crate::service::AuditQuery {
+                case,
+                person,
+                user: user_name,
+                kind,
+                from,
+                to,
+            })?;
             if c.json {
                 return output::json(&entries);
             }

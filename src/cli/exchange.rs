@@ -25,7 +25,7 @@ pub fn import(c: &Common, files: &[PathBuf], quarantine: Option<&Path>) -> Outco
                 results.push(serde_json::json!({"ok": true, "outcome": o}));
             }
             Err(e) => {
-                eprintln!("ercms: {e}");
+                eprintln!("ercms: {}", crate::domain::untrusted::shown(&e.to_string()));
                 not_imported += 1;
                 let kind = e.kind();
                 worst = Some(match (worst, kind) {

@@ -4,13 +4,17 @@ mod agreement;
 pub(crate) mod args;
 mod audit;
 mod backup;
+mod calendar;
 pub(crate) mod case;
+mod clock;
 mod exchange;
 mod keys;
 mod nrm;
 pub(crate) mod nrm_args;
 mod output;
 mod passphrase;
+pub mod process;
+mod proposal;
 mod provider;
 mod report;
 mod retention;
@@ -69,8 +73,9 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(f) => {
             // An empty message: the sentence was printed already.
+            // The sentence may quote an outside value (a reference, a file name): neutralised.
             if !f.message.is_empty() {
-                eprintln!("ercms: {}", f.message);
+                eprintln!("ercms: {}", crate::domain::untrusted::shown(&f.message));
             }
             f.code
         }
@@ -87,9 +92,11 @@ fn dispatch(cli: Cli) -> Outcome {
             station,
             admin,
             work_factor,
-        }) => station::init(c, &station, &admin, work_factor),
+            time_zone,
+        }) => station::init(c, &station, &admin, work_factor, time_zone.as_deref()),
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
+        Some(Command::Proposal(p)) => proposal::run(c, p),
         Some(Command::Audit(a)) => audit::run(c, a),
         Some(Command::Case(k)) => case::run(c, k),
         Some(Command::Agreement(a)) => agreement::run(c, a),
@@ -101,7 +108,10 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
         Some(Command::Exchange(e)) => exchange::run(c, e),
-        Some(Command::Backup { out }) => backup::backup(c, &out),
+        Some(Command::Backup {
+            out,
+            without_recovery_key,
+        }) => backup::backup(c, &out, without_recovery_key),
         Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
         Some(Command::Report {
             from,
@@ -110,6 +120,9 @@ fn dispatch(cli: Cli) -> Outcome {
             send_to,
         }) => report::run(c, from, to, csv, send_to),
         Some(Command::Retention(r)) => retention::run(c, r),
+        Some(Command::Clock(k)) => clock::run(c, k),
+        Some(Command::Station(k)) => station::run(c, k),
+        Some(Command::Calendar(k)) => calendar::run(c, k),
     }
 }
 
@@ -130,9 +143,27 @@ pub fn data_dir(c: &args::Common) -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::usage("no data folder: use --data DIR or set ERCMS_DATA"))
 }
 
-/// Opens the station and logs the acting user in.
-pub fn login(c: &args::Common) -> Result<Session, Failure> {
+/// Opens the station, warning when the disk was full or its files were made readable by others.
+pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
     let station = Station::open(&data_dir(c)?)?;
+    for w in station.warnings(chrono::Utc::now()) {
+        eprintln!("ercms: {w}");
+    }
+    Ok(station)
+}
+
+/// Opens the station, logs the acting user in and lets the station clock apply what is due (what it
+/// changed is told on stderr, so that stdout stays the command's own answer).
+pub fn login(c: &args::Common) -> Result<Session, Failure> {
+    let mut s = login_without_clock(c)?;
+    let run = s.run_clock(chrono::Utc::now())?;
+    clock::tell(&run);
+    Ok(s)
+}
+
+/// Opens the station and logs the acting user in; `clock run` applies the clock itself.
+pub fn login_without_clock(c: &args::Common) -> Result<Session, Failure> {
+    let station = open_station(c)?;
     let user = c
         .user
         .clone()

@@ -28,8 +28,8 @@ pub fn current(file: Option<&Path>) -> Result<SecretString, String> {
     if let Some(f) = file {
         return from_file(f);
     }
-    if let Ok(p) = std::env::var("ERCMS_PASSPHRASE") {
-        return Ok(SecretString::from(p));
+    if let Some(p) = super::process::passphrase_variable() {
+        return Ok(p);
     }
     prompt("Passphrase")
 }
@@ -40,8 +40,8 @@ pub fn new(file: Option<&Path>) -> Result<SecretString, String> {
     if let Some(f) = file {
         return from_file(f);
     }
-    if let Ok(p) = std::env::var("ERCMS_NEW_PASSPHRASE") {
-        return Ok(SecretString::from(p));
+    if let Some(p) = super::process::new_passphrase_variable() {
+        return Ok(p);
     }
     let first = prompt("New passphrase")?;
     let second = prompt("Repeat the new passphrase")?;
@@ -53,7 +53,7 @@ pub fn new(file: Option<&Path>) -> Result<SecretString, String> {
 
 /// The first admin's passphrase at `init`: from the usual inputs, asked twice when prompted.
 pub fn first(file: Option<&Path>) -> Result<SecretString, String> {
-    if file.is_some() || std::env::var("ERCMS_PASSPHRASE").is_ok() {
+    if file.is_some() || super::process::passphrase_variable().is_some() {
         return current(file);
     }
     new(None)

@@ -118,6 +118,15 @@ pub enum AgreementError {
     NoExtension,
     #[error("the extension would reach {asked} days, beyond the agreement's cap of {cap} days")]
     ExtensionTooLong { asked: u32, cap: u32 },
+    #[error("{agreement} requires a travel document valid at least {rule} (td_validity); this one ends on {until}, it must be valid until {needed} at least")]
+    TravelDocumentTooShort {
+        agreement: String,
+        rule: String,
+        until: chrono::NaiveDate,
+        needed: chrono::NaiveDate,
+    },
+    #[error("an agreement code is 2 to 16 capital letters, digits or hyphens, for example EU-CI")]
+    Code,
 }
 
 /// The field names `with_change` accepts, for help texts.
@@ -278,6 +287,103 @@ impl Agreement {
             }
         }
         Ok(())
+    }
+
+    /// The minimum-validity rule: a travel document issued on `issued_on` must be valid until at
+    /// least `issued_on` plus the agreement's minimum validity.
+    pub fn check_td_validity(
+        &self,
+        issued_on: chrono::NaiveDate,
+        valid_until: chrono::NaiveDate,
+    ) -> Result<(), AgreementError> {
+        let (needed, rule) = match self.td_validity {
+            None => return Ok(()),
+            Some(Validity::Days(n)) => (
+                issued_on.checked_add_days(chrono::Days::new(u64::from(n))),
+                if n == 1 {
+                    "1 day".into()
+                } else {
+                    format!("{n} days")
+                },
+            ),
+            Some(Validity::Months(n)) => (
+                issued_on.checked_add_months(chrono::Months::new(n)),
+                if n == 1 {
+                    "1 month".into()
+                } else {
+                    format!("{n} months")
+                },
+            ),
+        };
+        // Valid from its issue day: the last day it must still be valid is the day before.
+        let needed = needed.and_then(|d| d.pred_opt());
+        match needed {
+            Some(needed) if valid_until < needed => Err(AgreementError::TravelDocumentTooShort {
+                agreement: self.code.clone(),
+                rule,
+                until: valid_until,
+                needed,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A new agreement with this code and every rule empty, to be filled by `with_change`.
+    pub fn new_empty(code: &str, calendar: &str) -> Result<Agreement, AgreementError> {
+        let ok = (2..=16).contains(&code.len())
+            && code
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'-');
+        if !ok {
+            return Err(AgreementError::Code);
+        }
+        Agreement {
+            code: code.to_string(),
+            name: code.to_string(),
+            calendar: String::new(),
+            reply: None,
+            extension_days: None,
+            silence_means_consent: false,
+            travel_document: None,
+            td_validity: None,
+            transfer_notice: None,
+            transfer_window_days: None,
+            source: String::new(),
+        }
+        .with_change("calendar", calendar)
+    }
+
+    /// The stored value of one field as the admin would type it, for the audit's before and after.
+    pub fn field_text(&self, field: &str) -> String {
+        let none = || "none".to_string();
+        let days = |d: Option<u32>| d.map_or_else(none, |n| n.to_string());
+        let field = field.trim().trim_start_matches("--").replace('-', "_");
+        match field.as_str() {
+            "name" => self.name.clone(),
+            "source" => self.source.clone(),
+            "calendar" => self.calendar.clone(),
+            "reply_days" => days(self.reply.map(|r| r.days)),
+            "reply_day_count" => self.reply.map_or_else(none, |r| r.count.to_string()),
+            "clock_start" => self.reply.map_or_else(none, |r| r.clock_start.to_string()),
+            "accelerated_reply_days" => days(self.reply.and_then(|r| r.accelerated_days)),
+            "extension_days" => days(self.extension_days),
+            "silence_means_consent" => self.silence_means_consent.to_string(),
+            "td_days" => days(self.travel_document.map(|p| p.days)),
+            "td_day_count" => self
+                .travel_document
+                .map_or_else(none, |p| p.count.to_string()),
+            "td_validity_days" | "td_validity_months" => match self.td_validity {
+                None => none(),
+                Some(Validity::Days(n)) => format!("{n} days"),
+                Some(Validity::Months(n)) => format!("{n} months"),
+            },
+            "transfer_notice_days" => days(self.transfer_notice.map(|p| p.days)),
+            "transfer_notice_day_count" => self
+                .transfer_notice
+                .map_or_else(none, |p| p.count.to_string()),
+            "transfer_window_days" => days(self.transfer_window_days),
+            _ => none(),
+        }
     }
 
     /// May the reply period be extended to `already + more` days in total?
@@ -515,6 +621,41 @@ mod tests {
         assert!(lk
             .with_change("transfer_notice_day_count", "working")
             .is_err());
+    }
+
+    #[test]
+    fn a_travel_document_below_the_minimum_validity_is_refused_with_the_rule_named() {
+        let iq = agreement("EU-IQ"); // at least 3 months
+        let issued = crate::domain::date::parse_date("2026-07-10").unwrap();
+        let week = crate::domain::date::parse_date("2026-07-17").unwrap();
+        let e = iq.check_td_validity(issued, week).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "EU-IQ requires a travel document valid at least 3 months (td_validity); this one ends \
+             on 2026-07-17, it must be valid until 2026-10-09 at least"
+        );
+        let enough = crate::domain::date::parse_date("2026-10-09").unwrap();
+        assert!(iq.check_td_validity(issued, enough).is_ok());
+        assert!(iq
+            .check_td_validity(issued, enough.pred_opt().unwrap())
+            .is_err());
+        // No rule, no minimum.
+        assert!(agreement("EU-AM").check_td_validity(issued, week).is_ok());
+    }
+
+    #[test]
+    fn field_texts_show_the_nested_rules_for_the_audit() {
+        let a = agreement("EU-IQ");
+        assert_eq!(a.field_text("reply_days"), "15");
+        assert_eq!(a.field_text("--reply-day-count"), "working");
+        assert_eq!(a.field_text("td_validity_months"), "3 months");
+        let b = a.with_change("reply_days", "none").unwrap();
+        assert_eq!(b.field_text("reply_days"), "none");
+        assert!(Agreement::new_empty("EU-CI", "CI").is_ok());
+        assert_eq!(
+            Agreement::new_empty("eu ci", "CI").unwrap_err(),
+            AgreementError::Code
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// How a period of days is counted.
@@ -100,6 +100,8 @@ pub enum CalendarError {
     TooManyHolidays,
     #[error("a calendar code is 2 to 8 capital letters, for example IQ or EU")]
     Code,
+    #[error("a holiday's name is 1 to 100 characters on one line")]
+    HolidayName,
 }
 
 /// Bounds that keep "the next working day" a short walk whatever an admin enters: with at most five
@@ -116,6 +118,8 @@ pub struct Calendar {
     weekend: Vec<Weekday>,
     annual: BTreeSet<AnnualHoliday>,
     dated: BTreeSet<NaiveDate>,
+    /// What a dated holiday is (Eid al-Fitr…), where the admin said.
+    names: BTreeMap<NaiveDate, String>,
 }
 
 /// The stored shape; every load goes through [`Calendar::new`]'s checks.
@@ -129,6 +133,8 @@ struct CalendarData {
     annual: Vec<AnnualHoliday>,
     #[serde(default)]
     dated: Vec<NaiveDate>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    names: BTreeMap<NaiveDate, String>,
 }
 
 impl TryFrom<CalendarData> for Calendar {
@@ -137,6 +143,10 @@ impl TryFrom<CalendarData> for Calendar {
         Calendar::new(&d.code, &d.name, &d.weekend)?
             .with_annual_holidays(d.annual)?
             .with_dated_holidays(d.dated)
+            .map(|mut c| {
+                c.names = d.names;
+                c
+            })
     }
 }
 impl From<Calendar> for CalendarData {
@@ -147,6 +157,7 @@ impl From<Calendar> for CalendarData {
             weekend: c.weekend,
             annual: c.annual.into_iter().collect(),
             dated: c.dated.into_iter().collect(),
+            names: c.names,
         }
     }
 }
@@ -178,6 +189,7 @@ impl Calendar {
             weekend: days,
             annual: BTreeSet::new(),
             dated: BTreeSet::new(),
+            names: BTreeMap::new(),
         })
     }
 
@@ -201,6 +213,33 @@ impl Calendar {
             return Err(CalendarError::TooManyHolidays);
         }
         Ok(self)
+    }
+
+    /// The same calendar with one more dated holiday and its name (`calendar holiday add`).
+    pub fn with_named_holiday(
+        mut self,
+        date: NaiveDate,
+        name: &str,
+    ) -> Result<Calendar, CalendarError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+            return Err(CalendarError::HolidayName);
+        }
+        self.names.insert(date, name.to_string());
+        self.with_dated_holidays([date])
+    }
+
+    /// The name given to a dated holiday.
+    pub fn holiday_name(&self, date: NaiveDate) -> Option<&str> {
+        self.names.get(&date).map(String::as_str)
+    }
+
+    /// From November on, a year without any dated holiday entered for next year: the moving (lunar)
+    /// holidays of next year are still to be entered. `None` when nothing is missing.
+    pub fn missing_next_year(&self, today: NaiveDate) -> Option<i32> {
+        let next = today.year() + 1;
+        let has = self.dated.iter().any(|d| d.year() == next);
+        (today.month() >= 11 && !has).then_some(next)
     }
 
     /// The same calendar without this holiday (dated or yearly on that month and day).
@@ -301,6 +340,7 @@ fn shipped(code: &str, name: &str, weekend: &[Weekday], holidays: &[(u32, u32)])
             weekend: weekend.to_vec(),
             annual: BTreeSet::new(),
             dated: BTreeSet::new(),
+            names: BTreeMap::new(),
         })
 }
 

@@ -1,14 +1,15 @@
 //! A case's next due date: which time limit of its agreement applies now, when it falls, and how
 //! urgent it is. Pure: the caller passes the clock events, the agreement, the calendar and `now`.
 //!
-//! Instants are UTC; the station's zone (Asia/Baghdad is UTC+3 all year) turns an instant into the
-//! local date a period starts from. A period of `n` days started on day D ends on day D + n, counted
+//! Instants are UTC; the station's IANA zone (Asia/Baghdad, Asia/Baku, Africa/Abidjan…, from the
+//! chrono-tz database) turns an instant into the local date a period starts from. A period of `n` days started on day D ends on day D + n, counted
 //! as the rule says (see [`Calendar::add_days`]).
 
 use super::agreement::Agreement;
 use super::application::Procedure;
 use super::calendar::{Calendar, DayCount};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// The facts of a case that the time limits depend on (the case record provides them).
@@ -99,28 +100,54 @@ pub struct DeadlineReport {
 /// How the station shows time: its zone, and how many working days before a limit count as "soon".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DeadlineSettings {
-    pub zone: FixedOffset,
+    pub zone: Tz,
     pub due_soon_working_days: u32,
 }
 
-/// Asia/Baghdad: UTC+3 all year (checked when compiling, so it cannot fail at run time).
-pub const BAGHDAD: FixedOffset = match FixedOffset::east_opt(3 * 3600) {
-    Some(zone) => zone,
-    None => panic!("UTC+3 is a valid offset"),
-};
+/// The zone a station starts with unless `init --time-zone` says otherwise.
+pub const DEFAULT_ZONE: Tz = Tz::Asia__Baghdad;
+
+/// An IANA zone name as the admin types it (`Asia/Baku`), checked against the zone database.
+pub fn parse_zone(name: &str) -> Option<Tz> {
+    name.trim().parse::<Tz>().ok()
+}
 
 impl DeadlineSettings {
-    /// Asia/Baghdad and three working days.
-    pub fn baghdad() -> DeadlineSettings {
+    /// The station's zone and three working days.
+    pub fn in_zone(zone: Tz) -> DeadlineSettings {
         DeadlineSettings {
-            zone: BAGHDAD,
+            zone,
             due_soon_working_days: 3,
         }
     }
 
-    fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+    /// Asia/Baghdad and three working days.
+    pub fn baghdad() -> DeadlineSettings {
+        DeadlineSettings::in_zone(DEFAULT_ZONE)
+    }
+
+    /// The station's date at this instant.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
         at.with_timezone(&self.zone).date_naive()
     }
+}
+
+/// An instant in the station's zone, with the zone named: `2026-12-09 13:00 Asia/Baghdad (+03)`.
+pub fn local_time(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!(
+        "{} {} ({})",
+        local.format("%Y-%m-%d %H:%M"),
+        zone.name(),
+        local.format("%Z")
+    )
+}
+
+/// The same, short for table rows: `2026-12-09 13:00 +03` (the zone's abbreviation or offset).
+pub fn local_time_short(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
 }
 
 /// The reply limit's date, and whether it had to be counted from receipt for want of the real start.
@@ -347,10 +374,7 @@ mod tests {
         // Confirmed receipt Monday 2 March 2026; 25 calendar days: Friday 27 March, weekends included.
         let mut ev = received("2026-02-27T09:00:00Z");
         ev.receipt_confirmed_at = Some(t("2026-03-02T09:00:00Z"));
-        let s = DeadlineSettings {
-            zone: FixedOffset::east_opt(3 * 3600).unwrap(),
-            due_soon_working_days: 3,
-        };
+        let s = DeadlineSettings::in_zone(Tz::Europe__Moscow);
         let r = next_due(
             &ev,
             &agreement("CH-RU"),
@@ -484,6 +508,84 @@ mod tests {
             (r.urgency, r.notes),
             (Urgency::None, vec![DeadlineNote::NoReplyRule])
         );
+    }
+
+    /// The hand-worked table: each row a case under EU-IQ with a 5-working-day reply on the Iraqi
+    /// calendar (weekend Friday and Saturday), the station's zone, and the date worked out by hand.
+    #[test]
+    fn hand_worked_deadline_table() {
+        let eid_2027 = calendar("IQ")
+            .with_named_holiday(d("2027-03-10"), "Eid al-Fitr")
+            .unwrap()
+            .with_named_holiday(d("2027-03-11"), "Eid al-Fitr (2nd day)")
+            .unwrap();
+        let rows: [(&str, Tz, &Calendar, &str, &str); 7] = [
+            // Sun 7 Mar 2027 10:00 Baghdad: Mon 8, Tue 9, Wed 10, Thu 11, (Fri, Sat), Sun 14.
+            (
+                "2027-03-07T07:00:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2027-03-14",
+                "no Eid",
+            ),
+            // Eid entered for 2027: Mon 8, Tue 9, (Wed 10, Thu 11 Eid; Fri, Sat), Sun 14, Mon 15, Tue 16.
+            (
+                "2027-03-07T07:00:00Z",
+                Tz::Asia__Baghdad,
+                &eid_2027,
+                "2027-03-16",
+                "Eid 2027",
+            ),
+            // 22:30 UTC Saturday 11 July 2026 is already Sunday in Baghdad (01:30) and Baku (02:30):
+            // Mon 13, (Tue 14 Republic Day), Wed 15, Thu 16, (Fri, Sat), Sun 19, Mon 20.
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baghdad 22:30Z",
+            ),
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Asia__Baku,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baku 22:30Z",
+            ),
+            // ...but still Saturday in Abidjan (UTC+0): Sun 12, Mon 13, Wed 15, Thu 16, Sun 19.
+            (
+                "2026-07-11T22:30:00Z",
+                Tz::Africa__Abidjan,
+                &calendar("IQ"),
+                "2026-07-19",
+                "Abidjan 22:30Z",
+            ),
+            // 20:30 UTC: Saturday 23:30 in Baghdad, Sunday 00:30 in Baku: a day apart.
+            (
+                "2026-07-11T20:30:00Z",
+                Tz::Asia__Baghdad,
+                &calendar("IQ"),
+                "2026-07-19",
+                "Baghdad 20:30Z",
+            ),
+            (
+                "2026-07-11T20:30:00Z",
+                Tz::Asia__Baku,
+                &calendar("IQ"),
+                "2026-07-20",
+                "Baku 20:30Z",
+            ),
+        ];
+        for (received_at, zone, cal, due, what) in rows {
+            let r = next_due(
+                &received(received_at),
+                &iraq_rule(ClockStart::Receipt),
+                cal,
+                &DeadlineSettings::in_zone(zone),
+                t(received_at),
+            );
+            assert_eq!(r.due.unwrap().on, d(due), "{what}");
+        }
     }
 
     #[test]

@@ -32,6 +32,11 @@ impl StationId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The state the station belongs to: its id up to the first hyphen (`DE` for `DE-BAMF`).
+    pub fn country(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
 }
 
 impl TryFrom<String> for StationId {

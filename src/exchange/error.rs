@@ -20,6 +20,14 @@ pub enum BundleError {
     TooLarge(u64),
     #[error("the file is not an age-encrypted bundle")]
     NotAge,
+    #[error("the bundle's age header is larger than the limit of {0} bytes")]
+    HeaderTooLarge(usize),
+    #[error("the bundle's age header names more than {0} recipients")]
+    TooManyStanzas(usize),
+    #[error("the archive member `{0}` does not have a well-formed ustar header")]
+    NotUstar(String),
+    #[error("records.jsonl holds no records; a bundle carries at least one")]
+    NoRecords,
     #[error("the bundle is not encrypted to this station's key")]
     NotForThisStation,
     #[error("the bundle is damaged or cut short: its encryption does not check out")]

@@ -14,6 +14,9 @@ pub const MANIFEST_PATH: &str = "manifest.json";
 pub const SIGNATURE_PATH: &str = "manifest.json.minisig";
 pub const RECORDS_PATH: &str = "records.jsonl";
 pub const ATTACHMENTS_DIR: &str = "attachments/";
+/// The largest sequence number accepted: 2^53 − 1, the largest integer every JSON reader keeps
+/// exactly. Far from u64's end, so `last + 1` never wraps and gap detection keeps working.
+pub const MAX_SEQUENCE: u64 = (1 << 53) - 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -46,6 +49,10 @@ pub struct FileEntry {
 pub enum ManifestError {
     #[error("it is not the manifest JSON of the format ({0})")]
     Json(String),
+    #[error("it has a key twice in one object")]
+    DuplicateKey,
+    #[error("its sequence number is larger than {MAX_SEQUENCE}")]
+    SequenceTooLarge,
     #[error("its format is not `ercms-bundle` version 1")]
     UnknownFormat,
     #[error("it lists no recipients")]
@@ -75,9 +82,15 @@ pub enum ManifestError {
 impl Manifest {
     /// Parses `manifest.json` strictly (unknown fields refused) and checks it is self-consistent.
     pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Manifest, ManifestError> {
-        let m: Manifest = serde_json::from_slice(bytes).map_err(|e| {
-            // serde's message may quote the offending text; the manifest holds no personal data.
-            ManifestError::Json(e.to_string())
+        use super::strict_json::{parse, StrictJsonError};
+        let value = parse(bytes).map_err(|e| match e {
+            StrictJsonError::DuplicateKey => ManifestError::DuplicateKey,
+            StrictJsonError::NotJson => ManifestError::Json("it is not one JSON object".into()),
+        })?;
+        // serde's own message may quote the sender's text: only the field and the rule are shown.
+        let m: Manifest = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            ManifestError::Json(super::records::explain(&path, &e.inner().to_string()).to_string())
         })?;
         m.validate(limits)?;
         Ok(m)
@@ -86,6 +99,9 @@ impl Manifest {
     pub fn validate(&self, limits: &Limits) -> Result<(), ManifestError> {
         if self.format != FORMAT || self.version != VERSION {
             return Err(ManifestError::UnknownFormat);
+        }
+        if self.sequence > MAX_SEQUENCE {
+            return Err(ManifestError::SequenceTooLarge);
         }
         if self.recipients.is_empty() {
             return Err(ManifestError::NoRecipients);

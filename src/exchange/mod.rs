@@ -16,6 +16,7 @@ pub mod manifest;
 pub mod pack;
 pub mod receipt;
 pub mod records;
+pub mod strict_json;
 pub mod unpack;
 
 pub use alongside::read_bundle_alongside;

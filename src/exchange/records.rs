@@ -287,6 +287,12 @@ pub struct StatisticsExtract {
 pub enum RecordError {
     #[error("the line is not one JSON object in UTF-8")]
     NotJson,
+    #[error("the line has a key twice in one object")]
+    DuplicateKey,
+    #[error("the line ends in CR LF; the format's lines end in LF only")]
+    CarriageReturn,
+    #[error("field `requesting_state` is not the state of the station that signed the bundle")]
+    NotSendersState,
     #[error("the line is empty")]
     Empty,
     #[error("the line is longer than {0} bytes")]
@@ -340,13 +346,18 @@ pub enum Problem {
     Before(&'static str),
     #[error("must be null exactly when `suppressed` is true")]
     Suppression,
+    #[error("holds an invisible character, a control character or white space other than a space")]
+    Invisible,
 }
 
 impl Record {
     /// Parses one line of `records.jsonl` as the record type of `content`.
     pub fn parse_line(line: &[u8], content: Content) -> Result<Record, RecordError> {
-        let mut value: serde_json::Value =
-            serde_json::from_slice(line).map_err(|_| RecordError::NotJson)?;
+        use super::strict_json::{parse, StrictJsonError};
+        let mut value = parse(line).map_err(|e| match e {
+            StrictJsonError::DuplicateKey => RecordError::DuplicateKey,
+            StrictJsonError::NotJson => RecordError::NotJson,
+        })?;
         let object = value.as_object_mut().ok_or(RecordError::NotJson)?;
         match object.remove("type") {
             None => return Err(RecordError::NoType),
@@ -423,7 +434,7 @@ impl Record {
 
     /// The rules serde's shape cannot say: non-empty texts, codes, conditional fields, date order.
     pub fn validate(&self) -> Result<(), RecordError> {
-        text("id", self.id())?;
+        reference("id", self.id())?;
         for (field, hash) in self.attachment_refs() {
             if !is_sha256_hex(hash) {
                 return Err(RecordError::Field(field, Problem::NotHash));
@@ -436,7 +447,7 @@ impl Record {
                 person("person", &a.person)
             }
             Record::ReadmissionReply(r) => {
-                text("application", &r.application)?;
+                reference("application", &r.application)?;
                 if r.decision == Decision::Refused
                     && r.grounds.as_deref().is_none_or(|g| g.trim().is_empty())
                 {
@@ -457,7 +468,7 @@ impl Record {
                 Ok(())
             }
             Record::TransferNotification(t) => {
-                text("application", &t.application)?;
+                reference("application", &t.application)?;
                 text("border_point", &t.border_point)
             }
             Record::Receipt(r) => {
@@ -470,20 +481,20 @@ impl Record {
                 Ok(())
             }
             Record::VerificationRequest(v) => {
-                text("application", &v.application)?;
+                reference("application", &v.application)?;
                 person("person", &v.person)
             }
             Record::VerificationResult(v) => {
-                text("request", &v.request)?;
-                text("application", &v.application)
+                reference("request", &v.request)?;
+                reference("application", &v.application)
             }
             Record::Referral(r) => {
-                text("returnee", &r.returnee)?;
+                reference("returnee", &r.returnee)?;
                 text("person.surname", &r.person.surname)?;
                 text("person.given_names", &r.person.given_names)
             }
             Record::ReferralUpdate(u) => {
-                text("referral", &u.referral)?;
+                reference("referral", &u.referral)?;
                 if u.status == ReferralStatus::Declined
                     && u.reason.as_deref().is_none_or(|g| g.trim().is_empty())
                 {
@@ -523,7 +534,9 @@ fn body_as<T: DeserializeOwned>(body: serde_json::Value) -> Result<T, RecordErro
 }
 
 /// Turns serde's message into one that names the field and drops any quoted value.
-fn explain(path: &str, message: &str) -> RecordError {
+pub(super) fn explain(path: &str, message: &str) -> RecordError {
+    // The path is made of the line's own keys: neutralised and cut short before it is shown.
+    let path = &crate::domain::untrusted::excerpt(path);
     let join = |name: &str| {
         if path == "." || path.is_empty() {
             name.to_string()
@@ -532,6 +545,7 @@ fn explain(path: &str, message: &str) -> RecordError {
         }
     };
     let quoted = |m: &str| m.split('`').nth(1).map(str::to_string);
+    let quoted = |m: &str| quoted(m).map(|q| crate::domain::untrusted::excerpt(&q));
     if let Some(name) = message.strip_prefix("missing field ").and_then(quoted) {
         return RecordError::Missing(join(&name));
     }
@@ -566,6 +580,16 @@ fn explain(path: &str, message: &str) -> RecordError {
         Problem::Invalid
     };
     RecordError::Field(field, problem)
+}
+
+/// A reference to a case or record: not empty, and nothing invisible in it, so that two references
+/// that look alike are compared as one (see `domain::untrusted::reference_key`).
+fn reference(field: &str, value: &str) -> Result<(), RecordError> {
+    text(field, value)?;
+    if crate::domain::untrusted::has_invisible(value) {
+        return Err(RecordError::Field(field.to_string(), Problem::Invisible));
+    }
+    Ok(())
 }
 
 fn text(field: &str, value: &str) -> Result<(), RecordError> {

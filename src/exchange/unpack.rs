@@ -12,7 +12,7 @@ use super::content::Content;
 use super::digest::Digesting;
 use super::error::BundleError;
 use super::keyring::{base64_decode, Keyring, StationKeys};
-use super::limits::{Limits, MAX_SIGNATURE_BYTES};
+use super::limits::{Limits, MAX_HEADER_BYTES, MAX_SIGNATURE_BYTES, MAX_STANZAS};
 use super::manifest::{printable, Manifest, MANIFEST_PATH, SIGNATURE_PATH};
 use super::records::{Record, RecordError};
 use crate::domain::ids::StationId;
@@ -98,7 +98,8 @@ pub fn read_bundle(
     let medium = Medium::new(input, limits.max_bundle_bytes, fault.clone());
     // ArmoredReader passes binary age files through untouched and strips the armor otherwise.
     let armored = age::armor::ArmoredReader::new(BufReader::with_capacity(1 << 16, medium));
-    let decryptor = age::Decryptor::new_buffered(armored).map_err(|e| refused(e, &fault))?;
+    let bounded = HeaderBound::new(armored, fault.clone());
+    let decryptor = age::Decryptor::new_buffered(bounded).map_err(|e| refused(e, &fault))?;
     let identity = me.age_identity() as &dyn age::Identity;
     let plain = decryptor
         .decrypt(std::iter::once(identity))
@@ -189,6 +190,9 @@ fn preview(opened: CheckedBundle, keyring: &Keyring) -> Result<BundlePreview, Bu
 }
 
 fn refused(e: age::DecryptError, fault: &Fault) -> BundleError {
+    if let Some(header) = fault.header() {
+        return header;
+    }
     match e {
         age::DecryptError::NoMatchingKeys => BundleError::NotForThisStation,
         age::DecryptError::DecryptionFailed | age::DecryptError::InvalidMac => BundleError::Damaged,
@@ -205,6 +209,8 @@ enum Failure {
     Medium(io::Error),
     TooLarge(u64),
     Damaged,
+    HeaderTooLarge,
+    TooManyStanzas,
 }
 
 #[derive(Clone, Default)]
@@ -218,6 +224,18 @@ impl Fault {
             Failure::Medium(e) => BundleError::Io(e),
             Failure::TooLarge(limit) => BundleError::TooLarge(limit),
             Failure::Damaged => BundleError::Damaged,
+            Failure::HeaderTooLarge => BundleError::HeaderTooLarge(MAX_HEADER_BYTES),
+            Failure::TooManyStanzas => BundleError::TooManyStanzas(MAX_STANZAS),
+        }
+    }
+
+    /// The age header broke one of our bounds.
+    fn header(&self) -> Option<BundleError> {
+        let f = self.0.borrow();
+        match *f {
+            Failure::HeaderTooLarge => Some(BundleError::HeaderTooLarge(MAX_HEADER_BYTES)),
+            Failure::TooManyStanzas => Some(BundleError::TooManyStanzas(MAX_STANZAS)),
+            _ => None,
         }
     }
 
@@ -270,6 +288,111 @@ impl<R: Read> Read for Medium<R> {
                 Err(io::Error::new(kind, "the medium failed"))
             }
         }
+    }
+}
+
+/// The age header, read by our code before the age crate sees it: the crate parses the header again
+/// after every line it reads (quadratic: a 1 MiB junk stanza took 14 s to refuse, str4d/rage#572),
+/// so a header over [`MAX_HEADER_BYTES`] (the Go reference's cap) or with more than [`MAX_STANZAS`]
+/// recipient stanzas is refused here, in time linear in its size. After the header's last line
+/// (`--- ` and the MAC) bytes pass through untouched.
+struct HeaderBound<R> {
+    inner: R,
+    fault: Fault,
+    seen: usize,
+    stanzas: usize,
+    /// The first bytes of the current line (enough to tell `-> ` and `--- `).
+    line: [u8; 4],
+    line_len: usize,
+    /// In the `--- ` line: the header ends at its `\n`.
+    last_line: bool,
+    done: bool,
+    /// A bound was broken: every further read fails.
+    broken: bool,
+}
+
+impl<R: Read> HeaderBound<R> {
+    fn new(inner: R, fault: Fault) -> Self {
+        HeaderBound {
+            inner,
+            fault,
+            seen: 0,
+            stanzas: 0,
+            line: [0; 4],
+            line_len: 0,
+            last_line: false,
+            done: false,
+            broken: false,
+        }
+    }
+
+    /// Follows the header through `bytes`; an error once a bound is broken.
+    fn follow(&mut self, bytes: &[u8]) -> io::Result<()> {
+        for &b in bytes {
+            if self.done {
+                return Ok(());
+            }
+            self.seen += 1;
+            if self.seen > MAX_HEADER_BYTES {
+                self.fault.set_if_none(Failure::HeaderTooLarge);
+                return Err(io::Error::other("age header too large"));
+            }
+            if b == b'\n' {
+                if self.last_line {
+                    self.done = true;
+                }
+                self.line_len = 0;
+                continue;
+            }
+            if self.line_len < 4 {
+                self.line[self.line_len] = b;
+                self.line_len += 1;
+                if self.line_len == 3 && &self.line[..3] == b"-> " {
+                    self.stanzas += 1;
+                    if self.stanzas > MAX_STANZAS {
+                        self.fault.set_if_none(Failure::TooManyStanzas);
+                        return Err(io::Error::other("too many age stanzas"));
+                    }
+                }
+                if self.line_len == 4 && &self.line == b"--- " {
+                    self.last_line = true;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: BufRead> Read for HeaderBound<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+/// The age crate reads its header with `read_until`, that is through `fill_buf` and `consume`: the
+/// bytes are followed as they are consumed.
+impl<R: BufRead> BufRead for HeaderBound<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.broken {
+            return Err(io::Error::other("the age header broke a bound"));
+        }
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        if !self.done && !self.broken {
+            let chunk = match self.inner.fill_buf() {
+                Ok(buf) => buf[..amt.min(buf.len())].to_vec(),
+                Err(_) => Vec::new(),
+            };
+            if self.follow(&chunk).is_err() {
+                self.broken = true;
+            }
+        }
+        self.inner.consume(amt)
     }
 }
 
@@ -425,6 +548,9 @@ fn member_path<R: Read>(entry: &tar::Entry<'_, R>) -> Result<String, BundleError
     if let Some(what) = what {
         return Err(BundleError::NotRegular(path, what));
     }
+    if !well_formed_ustar(entry.header()) {
+        return Err(BundleError::NotUstar(path));
+    }
     if raw.first() == Some(&b'/') {
         return Err(BundleError::AbsolutePath(path));
     }
@@ -432,6 +558,25 @@ fn member_path<R: Read>(entry: &tar::Entry<'_, R>) -> Result<String, BundleError
         return Err(BundleError::Traversal(path));
     }
     Ok(path)
+}
+
+/// The format's archives are POSIX ustar (`tar --format=ustar`): the magic and version say so, and
+/// the size field is octal digits ended by a NUL or a space, as the standard writes it. The tar crate
+/// reads more leniently (GNU and old headers, garbage after the digits); the format does not.
+fn well_formed_ustar(header: &tar::Header) -> bool {
+    let raw = header.as_bytes();
+    let (magic, version, size) = (&raw[257..263], &raw[263..265], &raw[124..136]);
+    let digits = size
+        .iter()
+        .take_while(|b| b.is_ascii_digit() && **b < b'8')
+        .count();
+    digits > 0
+        && size[digits..]
+            .first()
+            .is_some_and(|b| *b == 0 || *b == b' ')
+        && size[digits + 1..].iter().all(|b| *b == 0 || *b == b' ')
+        && magic == b"ustar\0"
+        && version == b"00"
 }
 
 /// Reads a small member whole, refusing it before reading if it is over `limit`.
@@ -578,6 +723,9 @@ impl Walk<'_> {
         }
         let (sha256, found) = reader.into_inner().finish();
         self.records = count;
+        if count == 0 && declared_records == 0 {
+            self.note_integrity(BundleError::NoRecords);
+        }
         self.compare(0, &sha256, found);
         if count != declared_records {
             self.note_integrity(BundleError::RecordCount {
@@ -596,10 +744,18 @@ impl Walk<'_> {
         ids: &mut HashMap<String, u64>,
         number: u64,
     ) -> Result<Record, RecordError> {
+        if line.last() == Some(&b'\r') {
+            return Err(RecordError::CarriageReturn);
+        }
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(RecordError::Empty);
         }
         let record = Record::parse_line(line, content)?;
+        if let (Record::ReadmissionApplication(a), Some(m)) = (&record, self.manifest.as_ref()) {
+            if a.requesting_state != m.sender.country() {
+                return Err(RecordError::NotSendersState);
+            }
+        }
         for (field, hash) in record.attachment_refs() {
             if !attachments.contains(hash) {
                 return Err(RecordError::MissingAttachment(field));

@@ -49,6 +49,38 @@ impl Session {
             })
     }
 
+    /// `ercms agreement add CODE --calendar CC --FIELD VALUE…` (admin): a new agreement, every field
+    /// checked, audited with its values.
+    pub fn add_agreement(
+        &mut self,
+        code: &str,
+        changes: &[(&str, String)],
+        now: DateTime<Utc>,
+    ) -> Result<Agreement, ServiceError> {
+        self.allow(Permission::ManageAgreements)?;
+        let code = code.trim();
+        if self
+            .vault
+            .get::<Agreement>(Tree::AGREEMENTS, code.as_bytes())?
+            .is_some()
+        {
+            return Err(ServiceError::Invalid(format!(
+                "there is an agreement {code} already; change it with agreement set"
+            )));
+        }
+        let calendar = changes
+            .iter()
+            .find(|(f, _)| *f == "calendar")
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| {
+                ServiceError::Usage(
+                    "say which calendar its days count on, e.g. --calendar CI".into(),
+                )
+            })?;
+        let empty = Agreement::new_empty(code, calendar).map_err(ServiceError::invalid)?;
+        self.store_agreement(&empty, changes, "agreement.add", now)
+    }
+
     /// `ercms agreement set CODE --FIELD VALUE…` (admin): fields changed together, each checked, audited
     /// with the old and the new values.
     pub fn set_agreement(
@@ -64,36 +96,43 @@ impl Session {
             ));
         }
         let old = self.agreement(code)?;
+        self.store_agreement(&old, changes, "agreement.set", now)
+    }
+
+    /// `old` with the changes, checked, stored and audited with each field's before and after.
+    fn store_agreement(
+        &mut self,
+        old: &Agreement,
+        changes: &[(&str, String)],
+        action: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Agreement, ServiceError> {
         let mut new = old.clone();
         for (field, value) in changes {
             new = new
                 .with_change(field, value)
                 .map_err(ServiceError::invalid)?;
         }
-        if new.calendar != old.calendar
-            && self
-                .vault
-                .get::<Calendar>(Tree::CALENDARS, new.calendar.as_bytes())?
-                .is_none()
+        if self
+            .vault
+            .get::<Calendar>(Tree::CALENDARS, new.calendar.as_bytes())?
+            .is_none()
         {
             return Err(ServiceError::Invalid(format!(
                 "there is no calendar {}",
                 new.calendar
             )));
         }
-        let (before, after) = (
-            serde_json::to_value(&old).unwrap_or_default(),
-            serde_json::to_value(&new).unwrap_or_default(),
-        );
+        let before = |f: &str| {
+            if action == "agreement.add" {
+                "none".to_string()
+            } else {
+                old.field_text(f)
+            }
+        };
         let detail = changes
             .iter()
-            .map(|(f, _)| {
-                format!(
-                    "{f}: {} -> {}",
-                    before.get(*f).unwrap_or(&serde_json::Value::Null),
-                    after.get(*f).unwrap_or(&serde_json::Value::Null)
-                )
-            })
+            .map(|(f, _)| format!("{f}: {} -> {}", before(f), new.field_text(f)))
             .collect::<Vec<_>>()
             .join("; ");
         let mut txn = Txn::default();
@@ -103,7 +142,7 @@ impl Session {
             txn,
             now,
             &[Note {
-                action: "agreement.set",
+                action,
                 target: Some(&new.code),
                 detail: Some(&detail),
             }],

@@ -16,6 +16,7 @@ use crate::domain::case::{Case, TransferMode};
 use crate::domain::duplicate::{candidates_among, MatchProfile};
 use crate::domain::lifecycle::{self, CaseAction};
 use crate::domain::nrm::{apply_provider_update, ReferralResponse};
+use crate::domain::untrusted::{excerpt, reference_key};
 use crate::exchange::manifest::Manifest;
 use crate::exchange::records::{
     Receipt, ReferralStatus as WireStatus, ReferralUpdate, TransferMode as WireMode,
@@ -28,7 +29,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// How many possible duplicates a case is flagged with at most.
-pub const MAX_FLAGS: usize = 10;
+pub const MAX_FLAGS: usize = crate::domain::duplicate::MAX_CANDIDATES;
 
 /// How many values a part of a bulk write holds (a case and its summary are two). Small enough that
 /// neither our batch nor sled's cache grows with the bundle, large enough that flushes stay few.
@@ -188,7 +189,7 @@ impl<'s, 'p> Staging<'s, 'p> {
                 if !self.agreements.contains(&app.agreement) {
                     return Err(refuse(format!(
                         "the agreement `{}` is not known to this station",
-                        app.agreement
+                        excerpt(&app.agreement)
                     )));
                 }
                 self.plan_application(&app)
@@ -213,10 +214,11 @@ impl<'s, 'p> Staging<'s, 'p> {
 
     fn plan_application(&mut self, app: &Application) -> Result<(), ServiceError> {
         let index = self.session.index()?;
-        if index.find(&app.id).is_some() || self.staged.references.contains(&app.id) {
+        let key = reference_key(&app.id);
+        if index.find(&app.id).is_some() || self.staged.references.contains(&key) {
             return Err(refuse(format!(
                 "a case with the reference {} exists already",
-                app.id
+                excerpt(&app.id)
             )));
         }
         let profile = MatchProfile::of(&app.person, &app.evidence);
@@ -285,7 +287,7 @@ impl<'s, 'p> Staging<'s, 'p> {
         for k in &keys {
             self.staged.keys.entry(hash_of(k)).or_default().push(at);
         }
-        self.staged.references.insert(app.id.clone());
+        self.staged.references.insert(reference_key(&app.id));
         self.staged.planned_profiles.push(profile);
         self.staged.planned.push(PlannedCase {
             id,
@@ -299,7 +301,7 @@ impl<'s, 'p> Staging<'s, 'p> {
         let id = self.session.index()?.find(&t.application).ok_or_else(|| {
             refuse(format!(
                 "there is no case {} for this transfer notification",
-                t.application
+                excerpt(&t.application)
             ))
         })?;
         let case = self.staged_case(&id)?;

@@ -148,7 +148,9 @@ impl CaseIndex {
         if let Some(by_key) = self.by_match_key.as_mut() {
             add_match_keys(by_key, &s);
         }
-        self.by_reference.insert(s.reference.clone(), s.id);
+        // References are compared as `reference_key` spells them: `de-1` finds `DE-1`.
+        self.by_reference
+            .insert(crate::domain::untrusted::reference_key(&s.reference), s.id);
         match self.by_id.get(&s.id) {
             Some(&i) => self.rows[i] = s,
             None => {
@@ -165,7 +167,10 @@ impl CaseIndex {
     /// A case by its internal id or the requesting state's reference.
     pub fn find(&self, case: &str) -> Option<Uuid> {
         let case = case.trim();
-        if let Some(id) = self.by_reference.get(case) {
+        if let Some(id) = self
+            .by_reference
+            .get(&crate::domain::untrusted::reference_key(case))
+        {
             return Some(*id);
         }
         Uuid::parse_str(case)

@@ -65,9 +65,14 @@ pub(crate) struct Rules {
 
 impl Rules {
     pub(crate) fn report(&self, s: &CaseSummary, now: DateTime<Utc>) -> Option<DeadlineReport> {
-        let a = self.agreements.get(&s.agreement)?;
-        let c = self.calendars.get(&a.calendar)?;
+        let (a, c) = self.agreement_and_calendar(&s.agreement)?;
         Some(next_due(&s.clock, a, c, &self.settings, now))
+    }
+
+    /// An agreement and the calendar its days are counted on.
+    pub(crate) fn agreement_and_calendar(&self, code: &str) -> Option<(&Agreement, &Calendar)> {
+        let a = self.agreements.get(code)?;
+        Some((a, self.calendars.get(&a.calendar)?))
     }
 }
 
@@ -110,7 +115,7 @@ impl Session {
                 .into_iter()
                 .map(|c| (c.code().to_string(), c))
                 .collect(),
-            settings: DeadlineSettings::baghdad(),
+            settings: self.deadline_settings()?,
         })
     }
 
@@ -253,6 +258,22 @@ impl Session {
             // The agreement caps extensions; the domain's apply leaves that check to us.
             self.agreement(&before.application.agreement)?
                 .check_extension(before.extension_days, *days)
+                .map_err(ServiceError::invalid)?;
+        }
+        if let CaseAction::IssueTravelDocument {
+            issued_on,
+            valid_until,
+            ..
+        }
+        | CaseAction::ReissueTravelDocument {
+            issued_on,
+            valid_until,
+            ..
+        } = &action
+        {
+            // The agreement's minimum validity, named in the refusal.
+            self.agreement(&before.application.agreement)?
+                .check_td_validity(*issued_on, *valid_until)
                 .map_err(ServiceError::invalid)?;
         }
         let after = lifecycle::apply(&before, action, &self.actor(), now).map_err(case_error)?;

@@ -10,7 +10,7 @@ use crate::domain::lifecycle::CaseAction;
 use crate::domain::role::Role;
 use crate::exchange::{Content, Partner, StationKeys};
 use age::secrecy::SecretString;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::path::Path;
 
 pub const DEMO_STATION: &str = "IQ-MOMD-DEMO";
@@ -125,6 +125,13 @@ impl Station {
         )?;
         let station = Station::from_vault(admin.lock())?;
 
+        // The supervisor approves the partners the admin proposed: four eyes from the first day.
+        let mut supervisor = login(&station, 4, step())?;
+        for p in supervisor.proposals(true)? {
+            supervisor.decide_proposal(&p.id.to_string(), true, None, step())?;
+        }
+        drop(supervisor);
+
         // The clerk imports the applications and registers the first twenty.
         let media = dir.join(DEMO_MEDIA);
         std::fs::create_dir_all(media.join("sent")).map_err(demo_err)?;
@@ -215,7 +222,10 @@ impl Station {
                 CaseAction::IssueTravelDocument {
                     number: format!("LP-DEMO-{:06}", n + 1),
                     issued_on: today,
-                    valid_until: today + Duration::days(90),
+                    // Six months: the longest minimum validity among the shipped agreements.
+                    valid_until: today
+                        .checked_add_months(chrono::Months::new(6))
+                        .unwrap_or(NaiveDate::MAX),
                 },
                 step(),
             )?;

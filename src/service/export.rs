@@ -120,9 +120,8 @@ impl Session {
             let _ = std::fs::remove_file(&tmp);
             return Err(failed(&e));
         }
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
+        // The rename is durable only once the folder is synced.
+        crate::vault::sync_folder(dir).map_err(|e| failed(&e))?;
         if let Err(e) = verify_written(
             &path,
             keys,

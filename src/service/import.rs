@@ -29,11 +29,17 @@ pub struct ImportOutcome {
 }
 
 /// The file's own name, for messages and the log (its folder may name a device or a person).
+/// The file's name as sentences and the log show it: neutralised and cut short (it came from the
+/// medium, like the bundle).
 pub(crate) fn file_label(path: &Path) -> String {
     path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| crate::domain::untrusted::excerpt(&n.to_string_lossy()))
         .unwrap_or_else(|| "the bundle".into())
 }
+
+/// What a rejection stores of its reason: the sentence, which names fields and rules, cut at this
+/// many characters, so that no rejection adds more than a few hundred bytes to the vault.
+const REJECTION_CHARS: usize = 300;
 
 impl Session {
     pub fn import_bundle(
@@ -87,14 +93,8 @@ impl Session {
                 return Err(ServiceError::Invalid(format!("{label}: {e}")));
             }
             Err(e) => {
-                return Err(self.reject(
-                    path,
-                    &label,
-                    &e.to_string(),
-                    seen.as_ref(),
-                    now,
-                    quarantine,
-                ))
+                let why = self.rejection(&e)?;
+                return Err(self.reject(path, &label, &why, seen.as_ref(), now, quarantine));
             }
         };
         let sender = checked.manifest.sender.to_string();
@@ -258,6 +258,13 @@ impl Session {
         quarantine: Option<&Path>,
     ) -> ServiceError {
         let moved = quarantine.map(|dir| move_to_quarantine(path, dir));
+        let bounded: String;
+        let why = if why.chars().count() > REJECTION_CHARS {
+            bounded = why.chars().take(REJECTION_CHARS).chain(['…']).collect();
+            bounded.as_str()
+        } else {
+            why
+        };
         let manifest = seen.map(|s| &s.manifest);
         let entry = LogEntry {
             id: uuid::Uuid::now_v7(),
@@ -334,6 +341,16 @@ pub struct Preview {
 }
 
 impl Session {
+    /// Why a bundle is refused, in one sentence: a revoked partner's bundle says so.
+    fn rejection(&self, e: &crate::exchange::BundleError) -> Result<String, ServiceError> {
+        if let crate::exchange::BundleError::UnknownSender(sender) = e {
+            if let Some(why) = self.revoked_sentence(sender)? {
+                return Ok(why);
+            }
+        }
+        Ok(e.to_string())
+    }
+
     /// Decrypts and checks a bundle without importing it (rules 1–5 and 7's parsing).
     pub fn preview_bundle(&self, path: &Path) -> Result<Preview, ServiceError> {
         self.allow(Permission::ImportBundle)?;
@@ -349,7 +366,10 @@ impl Session {
         )
         .map_err(|e| match e.kind() {
             BundleErrorKind::Io => ServiceError::Invalid(format!("{label}: {e}")),
-            BundleErrorKind::Rejected => ServiceError::Rejected(format!("{label}: {e}")),
+            BundleErrorKind::Rejected => match self.rejection(&e) {
+                Ok(why) => ServiceError::Rejected(format!("{label}: {why}")),
+                Err(other) => other,
+            },
         })?;
         let state = ExchangeState::load(&self.vault)?;
         Ok(Preview {

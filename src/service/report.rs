@@ -7,7 +7,6 @@ use super::{ServiceError, Session};
 use crate::domain::agreement::Agreement;
 use crate::domain::calendar::Calendar;
 use crate::domain::case::Case;
-use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::StationId;
 use crate::domain::nrm::{NeedDomain, ProviderId};
 use crate::domain::policy::Permission;
@@ -47,7 +46,7 @@ impl Session {
             .into_iter()
             .map(|c| (c.code().to_string(), c))
             .collect();
-        let settings = DeadlineSettings::baghdad();
+        let settings = self.deadline_settings()?;
         let mut cases = Vec::new();
         for item in self.vault.scan::<Case>(Tree::CASES) {
             let (_, case) = item?;
@@ -115,7 +114,7 @@ impl Session {
         to: &str,
         now: DateTime<Utc>,
     ) -> Result<usize, ServiceError> {
-        self.allow(Permission::ViewStatistics)?;
+        self.allow(Permission::SendStatistics)?;
         let to = StationId::parse(to).map_err(|e| ServiceError::Usage(e.to_string()))?;
         self.partner(&to)?;
         let stats = self.report(period, now)?;
@@ -256,7 +255,7 @@ pub fn extracts(
             Shown::Count(n) => (Some(n), false),
             // Whole days on the wire, rounded half up.
             Shown::Days(d) => (Some(d.round().max(0.0) as u64), false),
-            Shown::Suppressed => (None, true),
+            Shown::Suppressed | Shown::Withheld => (None, true),
             Shown::Percent(_) | Shown::NoData => continue,
         };
         let provider = match f.by.provider {

@@ -11,7 +11,6 @@ use super::report::PurgedFacts;
 use super::session::Note;
 use super::{ServiceError, Session};
 use crate::domain::case::Case;
-use crate::domain::deadline::DeadlineSettings;
 use crate::domain::ids::UserName;
 use crate::domain::policy::Permission;
 use crate::domain::retention::{personal_texts, purge_from, RecordKind, RetentionSettings};
@@ -200,7 +199,7 @@ impl Session {
                 "a supervisor may not approve their own proposal".into(),
             ));
         }
-        let settings = DeadlineSettings::baghdad();
+        let settings = self.deadline_settings()?;
         let agreement = self.agreement(&case.application.agreement).ok();
         let calendar = agreement.as_ref().and_then(|a| {
             self.calendars()

@@ -66,20 +66,25 @@ impl Session {
     /// Commits `txn` together with its audit entries, atomically and durably.
     pub(crate) fn commit(
         &mut self,
+        txn: Txn,
+        now: DateTime<Utc>,
+        notes: &[Note<'_>],
+    ) -> Result<(), ServiceError> {
+        let actor = self.user.name.to_string();
+        self.commit_as(txn, now, &actor, notes)
+    }
+
+    /// Commits `txn` with audit entries in another actor's name: the station clock's own changes.
+    pub(crate) fn commit_as(
+        &mut self,
         mut txn: Txn,
         now: DateTime<Utc>,
+        actor: &str,
         notes: &[Note<'_>],
     ) -> Result<(), ServiceError> {
         let mut head = self.head.clone();
         for n in notes {
-            append(
-                &self.vault,
-                &mut txn,
-                &mut head,
-                now,
-                self.user.name.as_str(),
-                n,
-            )?;
+            append(&self.vault, &mut txn, &mut head, now, actor, n)?;
         }
         self.vault.commit(txn)?;
         self.head = head;

@@ -6,6 +6,7 @@ use super::station_keys::{load_keys, StoredKeys};
 use super::ServiceError;
 use crate::audit::Head;
 use crate::domain::ids::{StationId, UserName};
+use crate::domain::lockout;
 use crate::domain::role::Role;
 use crate::exchange::StationKeys;
 use crate::vault::slot::{slot_id, Slot, DEFAULT_WORK_FACTOR};
@@ -15,8 +16,15 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use std::path::Path;
 
-/// Wrong passphrases in a row that lock an account until an admin unlocks it.
-pub const LOCKOUT_AFTER: u32 = 5;
+/// The one sentence every failed sign-in gets, whether the name exists or not, the passphrase is wrong
+/// or the account waits: it tells a stranger nothing about which names exist.
+pub const SIGN_IN_REFUSED: &str =
+    "unknown user or wrong passphrase, or the account is waiting after \
+     repeated failures (five in a row make it wait 15 minutes, then longer)";
+/// How many refused sign-ins a minute are written to the audit trail (the rest are only refused).
+pub const FAILURES_RECORDED_PER_MINUTE: u32 = 10;
+/// META key of the current minute and how many refused sign-ins it recorded (8 + 4 bytes).
+const FAILURE_WINDOW: &[u8] = b"failed_sign_ins";
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 pub struct Station {
@@ -59,9 +67,19 @@ impl Station {
         opts: InitOptions,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
+        Self::init_in_zone(dir, opts, crate::domain::deadline::DEFAULT_ZONE, now)
+    }
+
+    /// `ercms init --time-zone ZONE`: the same, with the station's IANA zone (due dates count in it).
+    pub fn init_in_zone(
+        dir: &Path,
+        opts: InitOptions,
+        zone: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Session, ServiceError> {
         check_passphrase(&opts.passphrase)?;
         let created_store = !dir.join("vault").exists();
-        let result = Self::init_inner(dir, opts, now);
+        let result = Self::init_inner(dir, opts, zone, now);
         if result.is_err() && created_store {
             // Leave nothing half-made behind: the folder is ours, we just created it.
             let _ = std::fs::remove_dir_all(dir.join("vault"));
@@ -72,6 +90,7 @@ impl Station {
     fn init_inner(
         dir: &Path,
         opts: InitOptions,
+        zone: chrono_tz::Tz,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
         let locked = LockedVault::create(dir)?;
@@ -108,6 +127,7 @@ impl Station {
         txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         vault.put(&mut txn, Tree::USERS, &sid, &admin)?;
         super::agreements::seed_defaults(&vault, &mut txn)?;
+        super::clock::seed_time_zone(&vault, &mut txn, zone)?;
         vault.put(
             &mut txn,
             Tree::STATION,
@@ -168,52 +188,78 @@ impl Station {
         self.vault.dir()
     }
 
-    /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row lock the
-    /// account (kept on disk, so a restart does not reset it).
+    /// Warnings about the station's files: the disk was full (the reserve was used to open it, and
+    /// this is recorded for the audit trail), or a file or folder can be read by others.
+    pub fn warnings(&self, now: DateTime<Utc>) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.vault.reserve_used() {
+            let recorded = self.note_event(
+                now,
+                "station",
+                "disk.full",
+                "the disk was full; the space kept in reserve was used to open the station",
+            );
+            out.push(format!(
+                "warning: the disk is full; ercms used the space it keeps in reserve to open the station{}: free space on the disk now",
+                if recorded.is_ok() { " (recorded in the audit trail)" } else { "" }
+            ));
+        }
+        out.extend(self.permission_warning());
+        out
+    }
+
+    /// A warning when a file or folder of the station can be read by others (see `LockedVault::widened`).
+    pub fn permission_warning(&self) -> Option<String> {
+        self.vault.widened().map(|p| {
+            format!(
+                "warning: {} can be read or changed by other users of this computer; make it private with `chmod -R go-rwx {}`",
+                p.display(),
+                self.dir().display()
+            )
+        })
+    }
+
+    /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row make the
+    /// account wait (`domain::lockout`; kept on disk, so a restart does not reset it). Every failure
+    /// reads the same.
     pub fn login(
         &self,
         name: &str,
         passphrase: &SecretString,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
-        let refused = || ServiceError::NotAllowed("unknown user or wrong passphrase".into());
+        let refused = || ServiceError::NotAllowed(SIGN_IN_REFUSED.into());
         let user_name = UserName::parse(name).map_err(|_| refused())?;
         let sid = slot_id(&self.salt, user_name.as_str());
         let Some(bytes) = self.vault.get_plain(Tree::SLOTS, &sid)? else {
+            // An unknown name costs the same scrypt work as a known one, so timing tells nothing.
+            self.decoy_unwrap(passphrase);
             self.note_before_unlock(now, name, &[("login.failed", "unknown user")], None)?;
             return Err(refused());
         };
         let mut slot = Slot::from_bytes(&bytes)?;
         if slot.locked {
             self.note_before_unlock(now, name, &[("login.refused", "account locked")], None)?;
-            return Err(ServiceError::NotAllowed(
-                "this account is locked after too many wrong passphrases; an admin must unlock it"
-                    .into(),
-            ));
+            return Err(refused());
+        }
+        // While the account waits, the passphrase is not even tried: guessing goes no faster.
+        if slot.wait_until.is_some_and(|t| now.timestamp() < t) {
+            self.note_before_unlock(now, name, &[("login.refused", "account waiting")], None)?;
+            return Err(refused());
         }
         let Some(key) = slot.unwrap_key(passphrase) else {
-            slot.failed += 1;
-            let lock_now = slot.failed >= LOCKOUT_AFTER;
-            slot.locked = lock_now;
+            slot.failed = slot.failed.saturating_add(1);
+            let wait = lockout::wait_after(slot.failed);
+            slot.wait_until = wait.map(|w| (now + w).timestamp());
             let failed = ("login.failed", "wrong passphrase");
-            let locked = ("user.locked", "too many wrong passphrases");
-            let events: &[(&str, &str)] = if lock_now {
-                &[failed, locked]
+            let waits = ("user.locked", "too many wrong passphrases; sign-in waits");
+            let events: &[(&str, &str)] = if wait.is_some() {
+                &[failed, waits]
             } else {
                 &[failed]
             };
             self.note_before_unlock(now, name, events, Some((&sid, &slot)))?;
-            if lock_now {
-                return Err(ServiceError::NotAllowed(
-                    "wrong passphrase; the account is now locked and an admin must unlock it"
-                        .into(),
-                ));
-            }
-            let left = LOCKOUT_AFTER - slot.failed;
-            return Err(ServiceError::NotAllowed(format!(
-                "unknown user or wrong passphrase ({left} attempt{} left before the account locks)",
-                if left == 1 { "" } else { "s" }
-            )));
+            return Err(refused());
         };
         let vault = self.vault.with_key(key);
         let user: User = vault.get(Tree::USERS, &sid)?.ok_or_else(|| {
@@ -223,8 +269,9 @@ impl Station {
             .get(Tree::STATION, b"audit_head")?
             .ok_or(VaultError::Tampered("station"))?;
         let mut txn = Txn::default();
-        if slot.failed > 0 {
+        if slot.failed > 0 || slot.wait_until.is_some() {
             slot.failed = 0;
+            slot.wait_until = None;
             txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         }
         self.drain_intake(&vault, &mut txn, &mut head, now)?;
@@ -233,8 +280,15 @@ impl Station {
             target: None,
             detail: None,
         };
+        let before = head.clone();
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
-        vault.commit(txn)?;
+        match vault.commit(txn) {
+            Ok(()) => {}
+            // A full or failing disk must not stop officers reading: the session opens on the data
+            // as it is, and any change it tries is refused by the store with the same sentence.
+            Err(VaultError::WriteFailed(_)) => head = before,
+            Err(e) => return Err(e.into()),
+        }
         Ok(Session {
             vault,
             user,
@@ -246,7 +300,45 @@ impl Station {
         })
     }
 
+    /// Unwraps some account's slot with the passphrase given for an unknown name and throws the result
+    /// away, so that the sign-in takes as long as a wrong passphrase for a known name (one scrypt at
+    /// the station's work factor); timing then does not tell which names exist.
+    fn decoy_unwrap(&self, passphrase: &SecretString) {
+        let slot = self
+            .vault
+            .scan_plain(Tree::SLOTS)
+            .ok()
+            .and_then(|slots| slots.into_iter().next())
+            .and_then(|(_, bytes)| Slot::from_bytes(&bytes).ok());
+        if let Some(slot) = slot {
+            drop(slot.unwrap_key(passphrase));
+        }
+    }
+
+    /// Records an event of the station itself before anyone has unlocked (moved to the audit trail at
+    /// the next sign-in).
+    fn note_event(
+        &self,
+        now: DateTime<Utc>,
+        actor: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), ServiceError> {
+        let mut txn = Txn::default();
+        let event = IntakeEvent {
+            at: now,
+            actor: actor.to_string(),
+            action: action.to_string(),
+            detail: Some(detail.to_string()),
+        };
+        intake::add(&mut txn, &self.recipient, &event)?;
+        Ok(self.vault.commit(txn)?)
+    }
+
     /// Records an event before anyone has unlocked (with the slot's new counter, in one transaction).
+    /// Failed sign-ins are recorded at most [`FAILURES_RECORDED_PER_MINUTE`] times a minute, so that
+    /// a flood of them cannot fill the disk; the slot's counter (which locks the account) is always
+    /// kept.
     fn note_before_unlock(
         &self,
         now: DateTime<Utc>,
@@ -258,6 +350,29 @@ impl Station {
         if let Some((sid, slot)) = slot {
             txn.put_plain(Tree::SLOTS, sid, slot.to_bytes());
         }
+        let minute = now.timestamp().div_euclid(60);
+        let (last_minute, recorded) = self
+            .vault
+            .get_plain(Tree::META, FAILURE_WINDOW)?
+            .and_then(|b| <[u8; 12]>::try_from(b.as_slice()).ok())
+            .map(|b| {
+                let (m, n) = b.split_at(8);
+                (
+                    i64::from_be_bytes(m.try_into().unwrap_or_default()),
+                    u32::from_be_bytes(n.try_into().unwrap_or_default()),
+                )
+            })
+            .unwrap_or((i64::MIN, 0));
+        let recorded = if last_minute == minute { recorded } else { 0 };
+        if recorded >= FAILURES_RECORDED_PER_MINUTE {
+            if slot.is_some() {
+                self.vault.commit(txn)?;
+            }
+            return Ok(());
+        }
+        let mut window = minute.to_be_bytes().to_vec();
+        window.extend_from_slice(&(recorded + 1).to_be_bytes());
+        txn.put_plain(Tree::META, FAILURE_WINDOW, window);
         for (action, detail) in events {
             let event = IntakeEvent {
                 at: now,
@@ -298,5 +413,61 @@ impl Station {
             txn.delete(Tree::INTAKE, &k);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod lockout_tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn repeated_failures_make_the_last_admin_wait_not_lock_for_ever() {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
+        let good = SecretString::from("admin passphrase 1");
+        let opts = InitOptions {
+            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
+            admin: UserName::parse("admin").unwrap(),
+            passphrase: good.clone(),
+            work_factor: Some(10),
+            keys: None,
+        };
+        let station =
+            Station::from_vault(Station::init(dir.path(), opts, t0).unwrap().lock()).unwrap();
+        let bad = SecretString::from("a stranger guessing");
+        let said = |name: &str, p: &SecretString, at| {
+            station.login(name, p, at).err().map(|e| e.to_string())
+        };
+        for _ in 0..5 {
+            assert_eq!(said("admin", &bad, t0).as_deref(), Some(SIGN_IN_REFUSED));
+        }
+        assert_eq!(said("nobody", &bad, t0).as_deref(), Some(SIGN_IN_REFUSED));
+        // Waiting: even the right passphrase is refused, with the same sentence.
+        let later = t0 + Duration::minutes(14);
+        assert_eq!(
+            said("admin", &good, later).as_deref(),
+            Some(SIGN_IN_REFUSED)
+        );
+        // The wait ends by itself; the right passphrase then opens and clears the count.
+        let after = t0 + Duration::minutes(15);
+        assert!(station.login("admin", &good, after).is_ok());
+        // One more failure after a success does not make it wait again.
+        assert!(said("admin", &bad, after).is_some());
+        assert!(station.login("admin", &good, after).is_ok());
+        // Failures during a wait are not even tried; the next failure after it waits twice as long.
+        for _ in 0..7 {
+            said("admin", &bad, after);
+        }
+        let after = after + Duration::minutes(15);
+        said("admin", &bad, after);
+        let slot = |s: &Station| {
+            let sid = slot_id(&s.salt, "admin");
+            Slot::from_bytes(&s.vault.get_plain(Tree::SLOTS, &sid).unwrap().unwrap()).unwrap()
+        };
+        assert_eq!(
+            slot(&station).wait_until,
+            Some((after + Duration::minutes(30)).timestamp())
+        );
     }
 }

@@ -17,7 +17,7 @@ use super::port::StationPort;
 use super::text::Text;
 use super::theme::Theme;
 use crate::tui::cases::view::{QueueRow, QueueView};
-use crate::tui::session::view::Dashboard;
+use crate::tui::session::view::{ClockReport, Dashboard};
 use crate::tui::view::SessionInfo;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::PathBuf;
@@ -117,6 +117,8 @@ pub struct App {
     /// Why the dashboard's numbers could not be read; they are not shown as zeros.
     pub dashboard_error: Option<String>,
     pub dashboard_nav: ListNav,
+    /// What the station clock recorded since sign-in.
+    pub clock: ClockReport,
     pub queue: QueueState,
     pub approvals: Vec<QueueRow>,
     pub approvals_nav: ListNav,
@@ -152,6 +154,7 @@ impl App {
             dashboard: Dashboard::default(),
             dashboard_error: None,
             dashboard_nav: ListNav::default(),
+            clock: ClockReport::default(),
             queue: QueueState::default(),
             approvals: Vec::new(),
             approvals_nav: ListNav::default(),
@@ -299,6 +302,32 @@ impl App {
         } else {
             self.quit = true;
         }
+    }
+
+    /// The run loop calls this every minute: the station clock applies what fell due meanwhile.
+    pub fn clock_tick(&mut self) {
+        if self.session.is_none() || self.lock.is_some() {
+            return;
+        }
+        let report = self.run_clock();
+        let changed = !report.lines.is_empty();
+        self.clock.lines.extend(report.lines);
+        // The last hundred lines are enough on a dashboard; the audit trail keeps them all.
+        let excess = self.clock.lines.len().saturating_sub(100);
+        self.clock.lines.drain(..excess);
+        self.clock.set_back = report.set_back;
+        self.clock.error = report.error;
+        if changed {
+            self.refresh();
+        }
+    }
+
+    /// One run of the station clock, its failure kept as a sentence.
+    pub(crate) fn run_clock(&mut self) -> ClockReport {
+        self.port.run_clock().unwrap_or_else(|e| ClockReport {
+            error: Some(e),
+            ..ClockReport::default()
+        })
     }
 
     /// The run loop reports how long no key was pressed; past `limit` the session locks.

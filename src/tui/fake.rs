@@ -94,6 +94,8 @@ pub struct FakeStation {
     pub report: super::reports::view::ReportView,
     /// When set, every read of the cases fails with this sentence, as a broken vault would.
     pub failing_reads: Option<String>,
+    /// What the station clock reports at the next sign-in.
+    pub clock: super::session::view::ClockReport,
 }
 
 /// The synthetic case number `i`.
@@ -162,6 +164,7 @@ impl FakeStation {
             nrm: super::nrm::fake::NrmData::default(),
             report: super::reports::fake::sample(),
             failing_reads: None,
+            clock: Default::default(),
         }
     }
 

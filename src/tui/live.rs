@@ -5,8 +5,8 @@ use super::cases;
 use super::text::Text;
 use crate::service::{Session, Station};
 
-/// What every read says while no one is signed in.
-pub(crate) const LOCKED: &str = "The session is locked; sign in again.";
+/// The catalogue key of what every read says while no one is signed in.
+pub(crate) const LOCKED: &str = "session-locked";
 
 /// The service's message as a sentence for the screen: capital first letter, full stop at the end.
 pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
@@ -52,12 +52,12 @@ impl LiveStation {
     ) -> Result<(&mut Session, &mut cases::live::Rows), String> {
         match self.session.as_mut() {
             Some(s) => Ok((s, &mut self.rows)),
-            None => Err(LOCKED.to_string()),
+            None => Err(self.text.get(LOCKED)),
         }
     }
 
     pub(crate) fn session(&mut self) -> Result<&mut Session, String> {
-        self.session.as_mut().ok_or_else(|| LOCKED.to_string())
+        self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))
     }
 }
 

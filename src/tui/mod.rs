@@ -58,6 +58,9 @@ impl Default for RunOptions {
     }
 }
 
+/// How often the station clock runs while the TUI is open.
+const CLOCK_EVERY: Duration = Duration::from_secs(60);
+
 /// How often the loop wakes without input, to notice the idle time.
 const TICK: Duration = Duration::from_millis(250);
 
@@ -81,6 +84,7 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut last_input = Instant::now();
+    let mut last_clock = Instant::now();
 
     while !app.should_quit() {
         terminal.draw(|frame| draw::draw(&app, frame))?;
@@ -95,6 +99,10 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
             }
         } else {
             app.idle(last_input.elapsed(), options.idle_lock);
+        }
+        if last_clock.elapsed() >= CLOCK_EVERY {
+            last_clock = Instant::now();
+            app.clock_tick();
         }
         if app.job.is_some() {
             let theme = app.theme;

@@ -13,9 +13,12 @@ pub mod tree;
 mod txn;
 
 pub use bulk::Bulk;
-pub use error::VaultError;
+pub use error::{DiskTrouble, VaultError};
 pub use seal::DataKey;
-pub use store::{Op, SledStore, Store};
+pub use store::{
+    panicking_in_store, sync_folder, sync_folder_of, write_private, Op, SledStore, Store,
+    RESERVE_FILE,
+};
 pub use tree::Tree;
 pub use txn::Txn;
 
@@ -33,6 +36,8 @@ pub const FORMAT: &str = "ercms-vault-1";
 pub struct LockedVault {
     store: Arc<dyn Store>,
     dir: PathBuf,
+    /// The disk was full when the store opened: its reserve was used (see `store::RESERVE_FILE`).
+    reserve_used: bool,
 }
 
 /// An unlocked vault: holds the data key and can open and seal every value.
@@ -48,11 +53,21 @@ impl LockedVault {
         if dir.join(STORE_DIR).exists() {
             return Err(VaultError::Exists(dir.to_path_buf()));
         }
-        std::fs::create_dir_all(dir).map_err(|e| VaultError::io("create the data folder", e))?;
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| VaultError::io("create the data folder", e))?;
+        }
         let store = SledStore::open(&dir.join(STORE_DIR))?;
+        // The folder's new entries (the store's folder, its files) survive a power cut.
+        store::sync_folder(dir).map_err(|e| VaultError::WriteFailed(DiskTrouble::of(&e)))?;
         Ok(LockedVault {
             store: Arc::new(store),
             dir: dir.to_path_buf(),
+            reserve_used: false,
         })
     }
 
@@ -74,6 +89,7 @@ impl LockedVault {
         // A bulk write cut short (a crash during an import) never became part of the station.
         bulk::undo_unfinished(&store, None)?;
         Ok(LockedVault {
+            reserve_used: store.reserve_used,
             store: Arc::new(store),
             dir: dir.to_path_buf(),
         })
@@ -81,6 +97,27 @@ impl LockedVault {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// Was the disk full when the store opened (its reserve given up to make room)?
+    pub fn reserve_used(&self) -> bool {
+        self.reserve_used
+    }
+
+    /// The first file or folder of the station that others than its owner may read or change (its
+    /// mode was widened after it was made, since ercms makes them 0700/0600), if any.
+    pub fn widened(&self) -> Option<PathBuf> {
+        use std::os::unix::fs::PermissionsExt;
+        let store = self.dir.join(STORE_DIR);
+        let mut paths = vec![self.dir.clone(), store.clone()];
+        if let Ok(entries) = std::fs::read_dir(&store) {
+            paths.extend(entries.flatten().map(|e| e.path()));
+        }
+        paths.into_iter().find(|p| {
+            std::fs::symlink_metadata(p)
+                .map(|m| m.permissions().mode() & 0o077 != 0)
+                .unwrap_or(false)
+        })
     }
 
     /// A plaintext value (meta, slots, intake only).

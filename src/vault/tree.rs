@@ -31,10 +31,12 @@ impl Tree {
     pub const PURGED_FACTS: Tree = Tree("purged_facts", false);
     /// Purges proposed by an officer, waiting for a supervisor.
     pub const PURGES: Tree = Tree("purges", false);
+    /// Station changes proposed by one person, waiting for (or decided by) a second.
+    pub const PROPOSALS: Tree = Tree("proposals", false);
     /// The keys written by parts of a bulk write that has not finished (see `bulk`): keys only.
     pub const PENDING: Tree = Tree("pending", true);
 
-    pub const ALL: [Tree; 20] = [
+    pub const ALL: [Tree; 21] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -54,6 +56,7 @@ impl Tree {
         Tree::ATTACHMENTS,
         Tree::PURGED_FACTS,
         Tree::PURGES,
+        Tree::PROPOSALS,
         Tree::PENDING,
     ];
 

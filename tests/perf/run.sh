@@ -26,7 +26,8 @@ done
   echo
   echo "- \`seal_value\` / \`open_value\`: XChaCha20-Poly1305 with the tree and key as associated data, per value size (bytes)."
   echo "- \`commit_one_action_with_flush\`: one action's transaction (a ~1 KiB record and an audit entry), applied as one"
-  echo "  sled batch and flushed. Note sled 0.34 flushes with \`sync_file_range\` (ARCHITECTURE.md): this is not an fsync."
+  echo "  sled batch, flushed, and the log file \`fdatasync\`ed (sled's own flush is only \`sync_file_range\`, sled #1452):"
+  echo "  this is what an action costs to be on disk before it is reported done."
   echo "- \`commit_1000_records_with_flush\`: a bulk transaction as an import makes it."
   echo "- \`unwrap_slot_default_work_factor\`: logging in (age scrypt, work factor 18). Target: 0.5–1 s."
   echo

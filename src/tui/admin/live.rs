@@ -10,10 +10,21 @@ use crate::service::parse_contents;
 use crate::tui::admin::port::AdminPort;
 use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
 use crate::tui::live::{sentence, LiveStation};
+use crate::tui::text::Text;
 use crate::tui::view::Field;
 use age::secrecy::SecretString;
 use chrono::Utc;
 
+/// What the screen says after a guarded change: done, or waiting for a second person.
+fn said(text: &Text, done: String, outcome: crate::service::Guarded) -> String {
+    match outcome {
+        crate::service::Guarded::Applied => done,
+        crate::service::Guarded::Proposed { id } => {
+            let short = id.to_string().chars().take(8).collect::<String>();
+            text.with("admin-proposed", &[("id", short.into())])
+        }
+    }
+}
 fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "—".to_string())
 }
@@ -92,16 +103,18 @@ impl AdminPort for LiveStation {
 
     fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .add_user(name.trim(), role, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(self.text.with(
+        let done = self.text.with(
             "admin-user-added",
             &[
                 ("user", name.trim().into()),
                 ("role", role.to_string().into()),
             ],
-        ))
+        );
+        Ok(said(&self.text, done, outcome))
     }
 
     fn set_user_locked(&mut self, name: &str, locked: bool) -> Result<String, String> {
@@ -119,21 +132,25 @@ impl AdminPort for LiveStation {
 
     fn reset_passphrase(&mut self, name: &str, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .change_passphrase(name, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(self
+        let done = self
             .text
-            .with("admin-passphrase-changed", &[("user", name.into())]))
+            .with("admin-passphrase-changed", &[("user", name.into())]);
+        Ok(said(&self.text, done, outcome))
     }
 
     fn remove_user(&mut self, name: &str) -> Result<String, String> {
-        self.session()?
+        let outcome = self
+            .session()?
             .remove_user(name, Utc::now())
             .map_err(sentence)?;
-        Ok(self
+        let done = self
             .text
-            .with("admin-user-removed", &[("user", name.into())]))
+            .with("admin-user-removed", &[("user", name.into())]);
+        Ok(said(&self.text, done, outcome))
     }
 
     fn partner_keys(&mut self) -> Result<Vec<PartnerRow>, String> {
@@ -185,17 +202,18 @@ impl AdminPort for LiveStation {
                 .to_string(),
             may_send,
         };
-        let summary = self
+        let (summary, outcome) = self
             .session()?
             .add_partner(partner, Utc::now())
             .map_err(sentence)?;
-        Ok(self.text.with(
+        let done = self.text.with(
             "admin-partner-trusted",
             &[
                 ("partner", summary.station.to_string().into()),
                 ("fingerprint", summary.fingerprint.to_string().into()),
             ],
-        ))
+        );
+        Ok(said(&self.text, done, outcome))
     }
 
     fn agreements(&mut self) -> Result<Vec<AgreementRow>, String> {

@@ -291,6 +291,7 @@ pub(crate) fn form(t: &Text, kind: CaseActionKind, regions: &[&str]) -> Option<A
                 text(t, "address", "case-field-address", false),
             ],
         ),
+        K::ProposeClosure => ("case-action-propose-closure", vec![]),
         K::Close => ("case-action-close", vec![]),
         K::Withdraw => ("case-action-withdraw", vec![]),
         K::Assign => (
@@ -421,6 +422,7 @@ pub fn action(
             border_point: required(t, fields, "border_point", "case-field-border-point")?.into(),
         },
         K::Refer => CaseAction::Refer,
+        K::ProposeClosure => CaseAction::ProposeClosure,
         K::Close => CaseAction::Close,
         K::Withdraw => CaseAction::Withdraw,
         K::Assign => CaseAction::Assign {
@@ -450,13 +452,15 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
     let p = &app.person;
     let native = p.native_script.as_ref();
     let evidence = crate::domain::evidence::assess(&app.evidence, today);
+    let zone = s.time_zone().map_err(|e| e.to_string())?;
+    let when = |at| crate::domain::deadline::local_time_short(at, zone);
     let audit = s
-        .audit_list(Some(&case.id.to_string()))
+        .case_audit(&case.id)
         .map(|entries| {
             entries
                 .into_iter()
                 .map(|e| HistoryRow {
-                    when: e.at.format("%Y-%m-%d %H:%M").to_string(),
+                    when: when(e.at),
                     who: e.actor,
                     what: e.action,
                 })
@@ -467,7 +471,7 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
         .history
         .iter()
         .map(|h| HistoryRow {
-            when: h.at.format("%Y-%m-%d %H:%M").to_string(),
+            when: when(h.at),
             who: format!("{} ({})", h.actor, h.role),
             what: match &h.note {
                 Some(n) => format!("{}: {} -> {} — {n}", h.action.as_str(), h.from, h.to),
@@ -728,8 +732,10 @@ impl CasesPort for LiveStation {
         approvals(s, rows)
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
-        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
-        let case = s.case(case_id).map_err(|e| e.to_string())?;
+        let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
+        let case = s
+            .read_case(case_id, Utc::now())
+            .map_err(|e| e.to_string())?;
         case_view(s, &case, &self.text)
     }
     fn perform(
@@ -738,7 +744,7 @@ impl CasesPort for LiveStation {
         action_key: &str,
         fields: &[(String, String)],
     ) -> Result<String, String> {
-        let s = self.session.as_mut().ok_or_else(|| LOCKED.to_string())?;
+        let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
         if action_key == CaseActionKind::Refer.as_str() {
             return hand_over(s, &self.text, case_id, fields);
         }

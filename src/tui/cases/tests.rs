@@ -296,3 +296,33 @@ fn live_queue_and_case_on_the_demo_station() {
     press(&mut a, KeyCode::Char('a'));
     insta::assert_snapshot!("live_case_actions", masked(&screen(&a)));
 }
+
+#[test]
+fn live_case_history_times_carry_the_station_zone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let now = chrono::Utc::now();
+    let station = crate::service::Station::demo(dir.path(), now).expect("demo station");
+    let pass = |p: &str| age::secrecy::SecretString::from(p.to_string());
+    let mut admin = station
+        .login("admin", &pass("demo-admin-pass"), now)
+        .unwrap();
+    admin.set_time_zone("Asia/Baku", now).unwrap();
+    drop(admin);
+    let mut s = station
+        .login("supervisor", &pass("demo-supervisor-pass"), now)
+        .unwrap();
+    let row = s
+        .cases(&crate::service::CaseFilter::default(), now)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.status != crate::domain::case::CaseStatus::Received)
+        .expect("a case with a history");
+    let case = s.case(&row.id).unwrap();
+    let view =
+        crate::tui::cases::live::case_view(&mut s, &case, &crate::tui::text::Text::new("en"))
+            .unwrap();
+    assert!(!view.decisions.is_empty());
+    for h in view.decisions.iter().chain(&view.audit) {
+        assert!(h.when.ends_with(" +04"), "{}", h.when);
+    }
+}

@@ -24,7 +24,7 @@ impl NrmPort for LiveStation {
 
     fn returnee(&mut self, id: &str) -> Result<(NrmRecord, Vec<ReturneeActionKind>), String> {
         let s = self.session()?;
-        let record = s.returnee(id).map_err(sentence)?;
+        let record = s.read_returnee(id, Utc::now()).map_err(sentence)?;
         let actions = s.returnee_actions(&record);
         Ok((record, actions))
     }

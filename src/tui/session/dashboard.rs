@@ -11,8 +11,38 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.text;
     let theme = &app.theme;
     let d = &app.dashboard;
-    let [numbers, menu_area] =
-        Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(area);
+    let clock = clock_lines(app);
+    // Each line as many rows as it wraps to inside the box's borders.
+    let inner = usize::from(area.width.saturating_sub(2)).max(1);
+    let rows: usize = clock.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let clock_height = if clock.is_empty() {
+        0
+    } else {
+        (u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2)).min(area.height / 3)
+    };
+    let [numbers, clock_area, menu_area] = Layout::vertical([
+        Constraint::Length(5),
+        Constraint::Length(clock_height),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    if !clock.is_empty() {
+        frame.render_widget(
+            Paragraph::new(clock).wrap(Wrap { trim: true }).block(
+                Block::default().borders(Borders::ALL).title(Span::styled(
+                    format!(
+                        " {} ",
+                        t.with(
+                            "dashboard-clock-title",
+                            &[("n", app.clock.lines.len().into())]
+                        )
+                    ),
+                    theme.title(),
+                )),
+            ),
+            clock_area,
+        );
+    }
 
     let count = |key: &str, n: usize| t.with(key, &[("n", n.into())]);
     let role_line = app
@@ -84,4 +114,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             },
         },
     );
+}
+
+/// The station clock's report: a set-back clock or a failure first, then the facts it recorded.
+fn clock_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.text;
+    let c = &app.clock;
+    let mut lines = Vec::new();
+    if let Some((now, last)) = &c.set_back {
+        lines.push(Line::from(Span::styled(
+            t.with(
+                "dashboard-clock-set-back",
+                &[("now", now.clone().into()), ("last", last.clone().into())],
+            ),
+            app.theme.error(),
+        )));
+    }
+    if let Some(why) = &c.error {
+        lines.push(Line::from(Span::styled(why.clone(), app.theme.error())));
+    }
+    lines.extend(c.lines.iter().rev().map(|l| {
+        Line::from(t.with(
+            "dashboard-clock-line",
+            &[
+                ("reference", l.reference.clone().into()),
+                ("from", l.from.clone().into()),
+                ("to", l.to.clone().into()),
+                ("at", l.at.clone().into()),
+            ],
+        ))
+    }));
+    lines
 }

@@ -21,6 +21,10 @@ impl SessionPort for FakeStation {
     fn lock(&mut self) {
         self.journal.borrow_mut().locks += 1;
     }
+    fn run_clock(&mut self) -> Result<ClockReport, String> {
+        // What the clock recorded is told once, as the real station does.
+        Ok(std::mem::take(&mut self.clock))
+    }
     fn dashboard(&mut self) -> Result<Dashboard, String> {
         if let Some(why) = &self.failing_reads {
             return Err(why.clone());

@@ -1,5 +1,6 @@
 //! The session port over the real service.
 
+use crate::domain::deadline::local_time;
 use crate::tui::live::LiveStation;
 use crate::tui::session::port::SessionPort;
 use crate::tui::session::view::*;
@@ -30,6 +31,34 @@ impl SessionPort for LiveStation {
         // Dropping the session zeroises the data key.
         self.session = None;
         self.rows.clear();
+    }
+    fn run_clock(&mut self) -> Result<ClockReport, String> {
+        let s = self.session()?;
+        let run = s
+            .run_clock(Utc::now())
+            .map_err(crate::tui::live::sentence)?;
+        let zone = s.time_zone().map_err(crate::tui::live::sentence)?;
+        let lines = run
+            .changes
+            .iter()
+            .map(|c| ClockLine {
+                reference: c.reference.clone(),
+                from: c.from.to_string(),
+                to: c.to.to_string(),
+                at: local_time(c.at, zone),
+            })
+            .collect();
+        if !run.changes.is_empty() {
+            // The queue rows are worked out again with the new statuses.
+            self.rows.clear();
+        }
+        Ok(ClockReport {
+            lines,
+            set_back: run
+                .set_back_from
+                .map(|last| (local_time(run.at, zone), local_time(last, zone))),
+            error: None,
+        })
     }
     fn dashboard(&mut self) -> Result<Dashboard, String> {
         let (s, rows) = self.session_and_rows()?;

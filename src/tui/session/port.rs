@@ -9,4 +9,6 @@ pub trait SessionPort {
     /// Drops the unlocked keys; the next `login` opens them again.
     fn lock(&mut self);
     fn dashboard(&mut self) -> Result<Dashboard, String>;
+    /// Lets the station clock apply what is due now (at sign-in and every minute).
+    fn run_clock(&mut self) -> Result<ClockReport, String>;
 }

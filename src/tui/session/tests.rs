@@ -126,3 +126,95 @@ fn live_dashboard_on_the_demo_station() {
     let (_dir, a) = live_app("supervisor");
     insta::assert_snapshot!("live_dashboard", masked(&screen(&a)));
 }
+
+#[test]
+fn the_dashboard_lists_what_the_clock_recorded_while_the_station_was_closed() {
+    use crate::tui::session::view::{ClockLine, ClockReport};
+    let line = |r: &str, from: &str, to: &str| ClockLine {
+        reference: r.into(),
+        from: from.into(),
+        to: to.into(),
+        at: "2026-12-09 08:00 Asia/Baghdad (+03)".into(),
+    };
+    let station = FakeStation {
+        clock: ClockReport {
+            lines: vec![
+                line("DE-2026-004201", "REGISTERED", "DEEMED_ACCEPTED"),
+                line("FR-2026-004202", "TRAVEL_DOC_ISSUED", "TRAVEL_DOC_EXPIRED"),
+            ],
+            ..ClockReport::default()
+        },
+        ..FakeStation::new()
+    };
+    let (mut a, _) = app_with(station, "en");
+    sign_in(&mut a, "amira");
+    let s = screen(&a);
+    assert!(s.contains("Recorded by the station clock"), "{s}");
+    assert!(
+        s.contains("DE-2026-004201: REGISTERED → DEEMED_ACCEPTED"),
+        "{s}"
+    );
+    insta::assert_snapshot!("dashboard_after_the_clock", s);
+    // A clock set back says so, and nothing else is claimed.
+    let station = FakeStation {
+        clock: ClockReport {
+            set_back: Some((
+                "2026-12-01 09:00 Asia/Baghdad (+03)".into(),
+                "2026-12-09 08:00 Asia/Baghdad (+03)".into(),
+            )),
+            ..ClockReport::default()
+        },
+        ..FakeStation::new()
+    };
+    let (mut a, _) = app_with(station, "en");
+    sign_in(&mut a, "amira");
+    insta::assert_snapshot!("dashboard_clock_set_back", screen(&a));
+}
+
+#[test]
+fn live_dashboard_after_a_week_closed_lists_what_the_clock_changed() {
+    use chrono::{Duration, Utc};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let week_ago = Utc::now() - Duration::days(7);
+    let station = crate::service::Station::demo(dir.path(), week_ago).expect("demo station");
+    {
+        // The week before: every agreement gives three calendar days and takes silence as consent.
+        let mut admin = station
+            .login(
+                "admin",
+                &age::secrecy::SecretString::from("demo-admin-pass"),
+                week_ago,
+            )
+            .expect("admin");
+        for a in admin.agreements().expect("agreements") {
+            let changes = [
+                ("reply_days", "3".to_string()),
+                ("reply_day_count", "calendar".to_string()),
+                ("clock_start", "receipt".to_string()),
+                ("silence_means_consent", "true".to_string()),
+            ];
+            admin
+                .set_agreement(&a.code, &changes, week_ago)
+                .expect("agreement");
+        }
+    }
+    let options = AppOptions {
+        media_dir: dir.path().join("media"),
+        ..AppOptions::default()
+    };
+    let mut a = App::new(
+        Box::new(crate::tui::live::LiveStation::new(station)),
+        options,
+    );
+    a.update(Action::Resize(80, 24));
+    type_text(&mut a, "officer");
+    press(&mut a, KeyCode::Tab);
+    type_text(&mut a, "demo-officer-pass");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.screen, Screen::Dashboard);
+    assert!(!a.clock.lines.is_empty(), "the clock recorded nothing");
+    assert!(a.clock.lines.iter().all(|l| l.to == "DEEMED_ACCEPTED"));
+    let s = screen(&a);
+    assert!(s.contains("→ DEEMED_ACCEPTED"), "{s}");
+    insta::assert_snapshot!("live_dashboard_after_a_week", masked(&s));
+}

@@ -72,6 +72,7 @@ impl App {
                     Ok(session) => {
                         self.session = Some(session);
                         self.lock = None;
+                        self.clock_tick();
                         self.refresh();
                     }
                     Err(e) => {
@@ -115,6 +116,8 @@ impl App {
                         self.history.clear();
                         self.screen = Screen::Dashboard;
                         self.message = None;
+                        // What changed while the station was closed, shown on the dashboard.
+                        self.clock = self.run_clock();
                         self.refresh();
                     }
                     Err(e) => self.login.error = Some(e),
