@@ -1,16 +1,17 @@
 //! Reading and verifying the audit trail (auditors and admins).
 
 use super::{ServiceError, Session};
-use crate::audit::{self, AuditEntry, ChainFault, Head};
+use crate::audit::{self, AuditEntry, AuditFault, ChainFault, Head};
 use crate::domain::policy::Permission;
 use crate::vault::{Tree, VaultError};
 
 impl Session {
-    /// `ercms audit verify`: walks the whole chain; the first fault names its entry. On success, the head
-    /// (entry count and last hash) for the auditor to note and compare later.
-    pub fn audit_verify(&self) -> Result<Result<Head, ChainFault>, ServiceError> {
+    /// `ercms audit verify`: walks the whole chain, re-derives the state it describes and compares it with
+    /// every stored value, then holds the chain to the station's last checkpoint; the first fault names its
+    /// entry or record. On success, the head (entry count and last hash) for the auditor to note.
+    pub fn audit_verify(&self) -> Result<Result<Head, AuditFault>, ServiceError> {
         self.allow(Permission::ViewAudit)?;
-        self.walk_audit()
+        self.verify_station(None)
     }
 
     /// The chain walk itself, for checks the station makes on its own behalf (after a restore).

@@ -128,6 +128,7 @@ impl Station {
         };
         append(&vault, &mut txn, &mut head, now, "station", &admin_note)?;
         vault.commit(txn)?;
+        vault.set_version(head.next);
         Ok(Session {
             vault,
             user: admin,
@@ -222,6 +223,10 @@ impl Station {
         let mut head: Head = vault
             .get(Tree::STATION, b"audit_head")?
             .ok_or(VaultError::Tampered("station"))?;
+        // A chain shorter than the last checkpoint that left the station: rolled back or cut.
+        super::checkpoint::check_at_sign_in(&vault, &load_keys(&vault, &self.station)?, &head)?;
+        // What this sign-in writes is sealed as the next entry's version.
+        vault.set_version(head.next);
         let mut txn = Txn::default();
         if slot.failed > 0 {
             slot.failed = 0;
@@ -235,6 +240,7 @@ impl Station {
         };
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
         vault.commit(txn)?;
+        vault.set_version(head.next);
         Ok(Session {
             vault,
             user,
