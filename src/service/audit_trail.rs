@@ -10,8 +10,19 @@ impl Session {
     /// every stored value, then holds the chain to the station's last checkpoint; the first fault names its
     /// entry or record. On success, the head (entry count and last hash) for the auditor to note.
     pub fn audit_verify(&self) -> Result<Result<Head, AuditFault>, ServiceError> {
+        self.audit_verify_against(None, None)
+    }
+
+    /// `ercms audit verify --checkpoint FILE [--key FILE]`: the same, also held to a checkpoint file's text,
+    /// signed with `key` (a minisign public key file's text; default: the station's own).
+    pub fn audit_verify_against(
+        &self,
+        checkpoint: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<Result<Head, AuditFault>, ServiceError> {
         self.allow(Permission::ViewAudit)?;
-        self.verify_station(None)
+        let against: Vec<(&str, Option<&str>)> = checkpoint.map(|c| (c, key)).into_iter().collect();
+        self.verify_station(&against)
     }
 
     /// The chain walk itself, for checks the station makes on its own behalf (after a restore).

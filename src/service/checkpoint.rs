@@ -15,6 +15,18 @@ use std::path::{Path, PathBuf};
 
 /// The station's last checkpoint, beside the store in the data folder.
 pub const LAST_CHECKPOINT: &str = "checkpoint";
+/// The chain's size and head after the last committed action, beside the store: a tripwire for damage
+/// that makes the store lose its last actions (sled takes a damaged tail for a torn write and drops it).
+/// Unsigned: it guards against damage, the signed checkpoints against people.
+pub const LAST_HEAD: &str = "head";
+
+/// Notes the head after a commit (see `LAST_HEAD`).
+pub(crate) fn note_head(dir: &Path, head: &Head) -> Result<(), ServiceError> {
+    write_durably(
+        &dir.join(LAST_HEAD),
+        &format!("{} {}\n", head.next, head.last_hash),
+    )
+}
 
 /// A checkpoint file's text: body, blank line, minisign signature.
 pub(crate) fn sign(keys: &StationKeys, cp: &Checkpoint) -> Result<String, ServiceError> {
@@ -33,6 +45,26 @@ fn public_key(text: &str) -> Option<minisign::PublicKey> {
         .filter(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
         .next_back()?;
     minisign::PublicKey::from_base64(line).ok()
+}
+
+/// Does `sig` (a minisign signature file's text) sign `data` under the public key file text `key`?
+pub(crate) fn verify_signature(data: &[u8], sig: &str, key: &str) -> bool {
+    let Some(key) = public_key(key) else {
+        return false;
+    };
+    // minisign 0.10 panics on a global signature that is not 64 bytes (found by fuzzing).
+    let global = sig
+        .lines()
+        .nth(3)
+        .map(str::trim)
+        .and_then(crate::exchange::keyring::base64_decode);
+    if global.map(|g| g.len()) != Some(64) {
+        return false;
+    }
+    let Ok(sig) = minisign::SignatureBox::from_string(sig) else {
+        return false;
+    };
+    minisign::verify(&key, &sig, std::io::Cursor::new(data), true, false, false).is_ok()
 }
 
 /// Reads a checkpoint file and checks its signature with the minisign public key `key` (file text).
@@ -114,6 +146,15 @@ pub(crate) fn check_at_sign_in(
     keys: &StationKeys,
     head: &Head,
 ) -> Result<(), ServiceError> {
+    if let Ok(noted) = std::fs::read_to_string(vault.dir().join(LAST_HEAD)) {
+        let size = noted.split(' ').next().and_then(|n| n.parse::<u64>().ok());
+        if let Some(size) = size.filter(|&n| n > head.next) {
+            return Err(ServiceError::Invalid(format!(
+                "the store holds {} audit entries but the station noted {size} after its last action: the store lost its last actions (damage or a rollback); the station refuses sign-in: restore the last backup (see docs/BACKUP.md)",
+                head.next
+            )));
+        }
+    }
     let path = vault.dir().join(LAST_CHECKPOINT);
     let Ok(text) = std::fs::read_to_string(&path) else {
         return Ok(());
@@ -198,23 +239,23 @@ impl Session {
         Ok(self.lock())
     }
 
-    /// The full check (`audit verify`), optionally against a checkpoint file and the public key that
-    /// signed it (`None`: this station's own key). The station's last checkpoint is always held to.
+    /// The full check (`audit verify`), also against checkpoint files' texts and the public key that
+    /// signed each (`None`: this station's own key). The station's last checkpoint is always held to.
     pub fn verify_station(
         &self,
-        against: Option<(&str, Option<&str>)>,
+        against: &[(&str, Option<&str>)],
     ) -> Result<Result<Head, AuditFault>, ServiceError> {
-        let head = match commitment::verify_all(&self.vault)? {
-            Ok((head, _, _)) => head,
-            Err(f) => return Ok(Err(f)),
-        };
         let own_key = self.station_keys()?.minisign_public_file();
         let last = std::fs::read_to_string(self.vault.dir().join(LAST_CHECKPOINT)).ok();
         let files = last
             .as_deref()
             .map(|t| (t, own_key.as_str()))
             .into_iter()
-            .chain(against.map(|(t, k)| (t, k.unwrap_or(own_key.as_str()))));
+            .chain(
+                against
+                    .iter()
+                    .map(|&(t, k)| (t, k.unwrap_or(own_key.as_str()))),
+            );
         for (text, key) in files {
             let cp = match open_checkpoint(text, key) {
                 Ok(cp) => cp,
@@ -224,6 +265,7 @@ impl Session {
                 return Ok(Err(f));
             }
         }
-        Ok(Ok(head))
+        // History first (a cut tail is named as such), then every value against it.
+        Ok(commitment::verify_all(&self.vault)?.map(|(head, _, _)| head))
     }
 }

@@ -226,3 +226,44 @@ impl Session {
         }))
     }
 }
+
+impl Session {
+    /// `ercms upgrade` (admin): binds a station made before versions to its chain. Every committed value is
+    /// opened and sealed again with its version, in one transaction whose audit entry
+    /// (`station.upgrade`) records all of them: the first commitment. Then a checkpoint is signed.
+    /// Returns the number of values re-sealed.
+    pub fn upgrade(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, ServiceError> {
+        self.allow(crate::domain::policy::Permission::Backup)?;
+        let mut txn = Txn::default();
+        let (mut values, mut legacy) = (0u64, 0u64);
+        for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
+            for item in self.vault.scan_raw(tree) {
+                let (key, sealed) = item?;
+                if !tree.is_committed(&key) {
+                    continue;
+                }
+                legacy += u64::from(seal::version_of(&sealed).is_none());
+                self.vault.reseal(&mut txn, tree, &key, &sealed)?;
+                values += 1;
+            }
+        }
+        if legacy == 0 {
+            return Err(ServiceError::Invalid(
+                "this station's state is bound to its audit chain already; there is nothing to upgrade"
+                    .into(),
+            ));
+        }
+        let detail = format!("{values} values");
+        self.commit(
+            txn,
+            now,
+            &[super::session::Note {
+                action: "station.upgrade",
+                target: None,
+                detail: Some(&detail),
+            }],
+        )?;
+        self.checkpoint("upgrade", now)?;
+        Ok(values)
+    }
+}

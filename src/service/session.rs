@@ -83,6 +83,7 @@ impl Session {
         }
         self.vault.commit(txn)?;
         self.vault.set_version(head.next);
+        super::checkpoint::note_head(self.vault.dir(), &head)?;
         self.head = head;
         self.changes += 1;
         Ok(())

@@ -129,6 +129,7 @@ impl Station {
         append(&vault, &mut txn, &mut head, now, "station", &admin_note)?;
         vault.commit(txn)?;
         vault.set_version(head.next);
+        super::checkpoint::note_head(vault.dir(), &head)?;
         Ok(Session {
             vault,
             user: admin,
@@ -241,6 +242,7 @@ impl Station {
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
         vault.commit(txn)?;
         vault.set_version(head.next);
+        super::checkpoint::note_head(vault.dir(), &head)?;
         Ok(Session {
             vault,
             user,

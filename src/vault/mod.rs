@@ -209,6 +209,20 @@ impl Vault {
         Ok(())
     }
 
+    /// Opens a stored value and seals it again as it is, with the current version (`ercms upgrade`).
+    pub fn reseal(
+        &self,
+        txn: &mut Txn,
+        tree: Tree,
+        key: &[u8],
+        sealed: &[u8],
+    ) -> Result<(), VaultError> {
+        let plain = zeroize::Zeroizing::new(seal::open(&self.key, tree, key, sealed)?);
+        let version = self.version.load(std::sync::atomic::Ordering::Relaxed);
+        txn.put_raw(tree, key, seal::seal(&self.key, tree, key, version, &plain));
+        Ok(())
+    }
+
     /// Values sealed from now on carry `version` (the next audit entry's number).
     pub fn set_version(&self, version: u64) {
         self.version
