@@ -359,6 +359,12 @@ fn read_backup(
         _ => false,
     };
     manifest.signature = signature;
+    if manifest.format == FORMAT && manifest.version == VERSION && !known {
+        return Err(ServiceError::Invalid(format!(
+            "backup.json is not the one the station signed: {} was altered",
+            path.display()
+        )));
+    }
     if manifest.format != FORMAT || !known {
         return Err(ServiceError::Invalid(format!(
             "{} is a backup of an unknown format or version",
