@@ -267,3 +267,67 @@ impl Session {
         Ok(values)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::audit::{AuditFault, StateFault};
+    use crate::domain::ids::{StationId, UserName};
+    use crate::domain::role::Role;
+    use crate::service::{InitOptions, Station};
+    use crate::vault::{seal, Tree, Txn};
+    use age::secrecy::SecretString;
+    use chrono::Utc;
+
+    #[test]
+    fn upgrade_binds_a_station_sealed_before_versions_to_its_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = InitOptions {
+            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
+            admin: UserName::parse("admin").unwrap(),
+            passphrase: SecretString::from("admin-passphrase-1"),
+            work_factor: Some(10),
+            keys: None,
+        };
+        let mut s = Station::init(dir.path(), opts, Utc::now()).unwrap();
+        s.add_user(
+            "lina",
+            Role::Officer,
+            &SecretString::from("officer-passphrase"),
+            Utc::now(),
+        )
+        .unwrap();
+        // What a station made before versions holds: every value sealed by scheme 1.
+        let mut txn = Txn::default();
+        for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
+            for item in s.vault.scan_raw(tree) {
+                let (key, sealed) = item.unwrap();
+                if tree.is_committed(&key) {
+                    let plain = seal::open(s.vault.data_key(), tree, &key, &sealed).unwrap();
+                    let old = seal::seal_legacy(s.vault.data_key(), tree, &key, &plain);
+                    txn.put_sealed_as_is(tree, &key, old);
+                }
+            }
+        }
+        s.vault.commit(txn).unwrap();
+        match s.audit_verify().unwrap() {
+            Err(AuditFault::State {
+                first: StateFault::Legacy { .. },
+                ..
+            }) => {}
+            other => panic!("a legacy station verified as {other:?}"),
+        }
+        let n = s.upgrade(Utc::now()).unwrap();
+        assert!(n >= 3, "{n}");
+        assert_eq!(s.audit_verify().unwrap().map(|h| h.next), Ok(s.head.next));
+        let last = s.audit_list(None).unwrap().pop().unwrap();
+        assert_eq!(last.action, "station.upgrade");
+        assert!(dir.path().join("checkpoint").exists());
+        assert!(
+            s.upgrade(Utc::now()).is_err(),
+            "a second upgrade has nothing to do"
+        );
+        // Everything opens as before.
+        let users = s.list_users().unwrap();
+        assert_eq!(users.len(), 2);
+    }
+}

@@ -60,8 +60,11 @@ impl StationPort for LiveStation {
     }
 
     fn lock(&mut self) {
-        // Dropping the session zeroises the data key.
-        self.session = None;
+        // Dropping the session zeroises the data key. A supervisor's sign-out signs a checkpoint first;
+        // if that fails (a chain that does not verify), the sign-in check and `audit verify` say so.
+        if let Some(s) = self.session.take() {
+            let _ = s.sign_out(chrono::Utc::now());
+        }
         self.rows.clear();
     }
 
