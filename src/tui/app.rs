@@ -1,13 +1,10 @@
 //! The one application state and `update`, the only place it changes. Rendering reads it; the
 //! station port is asked for data here, never while drawing.
 
-mod admin;
-mod nrm;
-mod reports;
-
-pub use admin::{AdminConfirm, AdminState, AuditState, Listing};
-pub use nrm::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
-pub use reports::ReportsState;
+pub use super::admin::update::{AdminConfirm, AdminState, AuditState, Listing};
+pub use super::nrm::update::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
+pub use super::reports::update::ReportsState;
+use super::{admin, nrm, reports};
 
 use super::action::Action;
 use super::components::filter;
@@ -209,14 +206,14 @@ impl Default for AppOptions {
 }
 
 pub struct App {
-    port: Box<dyn StationPort>,
+    pub(crate) port: Box<dyn StationPort>,
     pub text: Text,
     pub theme: Theme,
     pub keymap: Keymap,
     pub media_dir: PathBuf,
     pub session: Option<SessionInfo>,
     pub screen: Screen,
-    history: Vec<Screen>,
+    pub(crate) history: Vec<Screen>,
     pub login: LoginState,
     pub lock: Option<LockState>,
     pub dashboard: Dashboard,
@@ -235,8 +232,8 @@ pub struct App {
     pub help: Option<usize>,
     pub message: Option<Message>,
     pub job: Option<Job>,
-    page: usize,
-    quit: bool,
+    pub(crate) page: usize,
+    pub(crate) quit: bool,
 }
 
 impl App {
@@ -349,9 +346,9 @@ impl App {
         if allows(session.role, Permission::ApproveDecision) {
             items.push(MenuItem::Approvals(self.dashboard.waiting_for_me));
         }
-        items.extend(nrm::menu(session.role, self.nrm.counts));
-        items.extend(admin::menu(session.role));
-        if reports::offered(session.role) {
+        items.extend(nrm::update::menu(session.role, self.nrm.counts));
+        items.extend(admin::update::menu(session.role));
+        if reports::update::offered(session.role) {
             items.push(MenuItem::Reports);
         }
         if allows(session.role, Permission::ImportBundle)
@@ -379,14 +376,14 @@ impl App {
         self.form.as_ref().is_some_and(|f| f.dirty)
     }
 
-    fn say(&mut self, text: String) {
+    pub(crate) fn say(&mut self, text: String) {
         self.message = Some(Message {
             text,
             is_error: false,
         });
     }
 
-    fn complain(&mut self, text: String) {
+    pub(crate) fn complain(&mut self, text: String) {
         self.message = Some(Message {
             text,
             is_error: true,
@@ -432,7 +429,7 @@ impl App {
         }
     }
 
-    fn request_quit(&mut self) {
+    pub(crate) fn request_quit(&mut self) {
         if self.form_has_changes() {
             self.confirm = Some(Confirm {
                 question: self.text.get("confirm-quit-unsaved"),
@@ -450,7 +447,7 @@ impl App {
         }
     }
 
-    fn lock_now(&mut self) {
+    pub(crate) fn lock_now(&mut self) {
         if self.session.is_some() && self.lock.is_none() {
             self.port.lock();
             self.lock = Some(LockState::default());
@@ -458,14 +455,14 @@ impl App {
         }
     }
 
-    fn go(&mut self, screen: Screen) {
+    pub(crate) fn go(&mut self, screen: Screen) {
         if self.screen != screen {
             self.history.push(self.screen);
             self.screen = screen;
         }
     }
 
-    fn back(&mut self) {
+    pub(crate) fn back(&mut self) {
         if let Some(previous) = self.history.pop() {
             self.screen = previous;
             self.case.menu = None;
@@ -475,7 +472,7 @@ impl App {
     }
 
     /// Asks the station again for what the current screen shows.
-    fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         match self.screen {
             Screen::Login => {}
             Screen::Dashboard => {
@@ -505,7 +502,7 @@ impl App {
         }
     }
 
-    fn refresh_exchange(&mut self) {
+    pub(crate) fn refresh_exchange(&mut self) {
         let tabs = self.exchange_tabs();
         if !tabs.contains(&self.exchange.tab) {
             self.exchange.tab = tabs.first().copied().unwrap_or_default();
@@ -530,7 +527,7 @@ impl App {
         }
     }
 
-    fn on_confirm(&mut self, action: Action) {
+    pub(crate) fn on_confirm(&mut self, action: Action) {
         let Some(confirm) = self.confirm.take() else {
             return;
         };
@@ -551,7 +548,7 @@ impl App {
         }
     }
 
-    fn on_lock(&mut self, action: Action) {
+    pub(crate) fn on_lock(&mut self, action: Action) {
         let Some(lock) = self.lock.as_mut() else {
             return;
         };
@@ -585,7 +582,7 @@ impl App {
         }
     }
 
-    fn on_help(&mut self, action: Action) {
+    pub(crate) fn on_help(&mut self, action: Action) {
         let scroll = self.help.unwrap_or(0);
         self.help = match action {
             Action::Back => None,
@@ -595,7 +592,7 @@ impl App {
         };
     }
 
-    fn on_form(&mut self, action: Action) {
+    pub(crate) fn on_form(&mut self, action: Action) {
         let required = self.text.get("form-required-missing");
         let Some(form) = self.form.as_mut() else {
             return;
@@ -650,7 +647,7 @@ impl App {
     }
 
     /// The station's answer to a form: success closes it; a refusal shows under it.
-    fn form_answered(&mut self, result: Result<String, String>) {
+    pub(crate) fn form_answered(&mut self, result: Result<String, String>) {
         match result {
             Ok(message) => {
                 self.form = None;
@@ -665,7 +662,7 @@ impl App {
         }
     }
 
-    fn on_login(&mut self, action: Action) {
+    pub(crate) fn on_login(&mut self, action: Action) {
         let login = &mut self.login;
         match action {
             Action::Edit(request) => {
@@ -704,7 +701,7 @@ impl App {
         }
     }
 
-    fn on_dashboard(&mut self, action: Action) {
+    pub(crate) fn on_dashboard(&mut self, action: Action) {
         let menu = self.menu();
         if self.dashboard_nav.apply(action, menu.len(), self.page) {
             return;
@@ -740,7 +737,7 @@ impl App {
         }
     }
 
-    fn on_queue(&mut self, action: Action) {
+    pub(crate) fn on_queue(&mut self, action: Action) {
         let q = &mut self.queue;
         if q.nav.apply(action, q.shown.len(), self.page) {
             return;
@@ -780,13 +777,13 @@ impl App {
     }
 
     /// Opens a case from a list; on failure the list stays and the status bar says why.
-    fn show_case(&mut self, case_id: &str) {
+    pub(crate) fn show_case(&mut self, case_id: &str) {
         if self.open_case(case_id) {
             self.go(Screen::Case);
         }
     }
 
-    fn open_case(&mut self, case_id: &str) -> bool {
+    pub(crate) fn open_case(&mut self, case_id: &str) -> bool {
         match self.port.case(case_id) {
             Ok(view) => {
                 let same = self
@@ -808,14 +805,14 @@ impl App {
         }
     }
 
-    fn case_actions(&self) -> &[ActionForm] {
+    pub(crate) fn case_actions(&self) -> &[ActionForm] {
         self.case
             .view
             .as_ref()
             .map_or(&[], |v| v.actions.as_slice())
     }
 
-    fn on_case(&mut self, action: Action) {
+    pub(crate) fn on_case(&mut self, action: Action) {
         if let Some(mut menu) = self.case.menu {
             let len = self.case_actions().len();
             if menu.apply(action, len, self.page) {
@@ -859,7 +856,7 @@ impl App {
     }
 
     /// Opens the form of the case's n-th action, or asks to confirm one without fields.
-    fn start_action(&mut self, n: usize) {
+    pub(crate) fn start_action(&mut self, n: usize) {
         let Some(view) = self.case.view.as_ref() else {
             return;
         };
@@ -891,7 +888,7 @@ impl App {
         }
     }
 
-    fn perform(&mut self, case_id: &str, action_key: &str, fields: &[(String, String)]) {
+    pub(crate) fn perform(&mut self, case_id: &str, action_key: &str, fields: &[(String, String)]) {
         match self.port.perform(case_id, action_key, fields) {
             Ok(message) => {
                 self.say(message);
@@ -901,7 +898,7 @@ impl App {
         }
     }
 
-    fn on_approvals(&mut self, action: Action) {
+    pub(crate) fn on_approvals(&mut self, action: Action) {
         if self
             .approvals_nav
             .apply(action, self.approvals.len(), self.page)
@@ -924,7 +921,7 @@ impl App {
         }
     }
 
-    fn on_exchange(&mut self, action: Action) {
+    pub(crate) fn on_exchange(&mut self, action: Action) {
         let tabs = self.exchange_tabs();
         let x = &mut self.exchange;
         let moved = match x.tab {

@@ -78,8 +78,8 @@ pub struct Journal {
     pub exported: Vec<String>,
     pub imported: Vec<PathBuf>,
     pub locks: usize,
-    pub admin: super::fake_admin::AdminJournal,
-    pub nrm: super::fake_nrm::NrmJournal,
+    pub admin: super::admin::fake::AdminJournal,
+    pub nrm: super::nrm::fake::NrmJournal,
     /// The bounds of every report asked for.
     pub reports: Vec<(Option<String>, Option<String>)>,
 }
@@ -88,9 +88,9 @@ pub struct FakeStation {
     pub rows: Vec<QueueRow>,
     pub bundles: Vec<MediaBundle>,
     pub journal: Rc<RefCell<Journal>>,
-    pub admin: super::fake_admin::AdminData,
-    pub nrm: super::fake_nrm::NrmData,
-    pub report: super::report_view::ReportView,
+    pub admin: super::admin::fake::AdminData,
+    pub nrm: super::nrm::fake::NrmData,
+    pub report: super::reports::view::ReportView,
 }
 
 /// The synthetic case number `i`.
@@ -154,9 +154,9 @@ impl FakeStation {
                 },
             ],
             journal: Rc::new(RefCell::new(Journal::default())),
-            admin: super::fake_admin::AdminData::default(),
-            nrm: super::fake_nrm::NrmData::default(),
-            report: super::fake_report::sample(),
+            admin: super::admin::fake::AdminData::default(),
+            nrm: super::nrm::fake::NrmData::default(),
+            report: super::reports::fake::sample(),
         }
     }
 

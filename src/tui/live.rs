@@ -1,7 +1,7 @@
 //! The station port over the real service: what the screens ask, answered by the same use-cases the CLI
 //! calls. Turns service results into view models and errors into one sentence.
 
-use super::live_cases;
+use super::cases;
 use super::port::StationPort;
 use super::view::{
     BundlePreview, CaseView, Dashboard, ExchangeLogRow, ImportProgress, MediaBundle, QueueRow,
@@ -15,7 +15,7 @@ use std::path::Path;
 pub struct LiveStation {
     station: Station,
     session: Option<Session>,
-    rows: live_cases::Rows,
+    rows: cases::live::Rows,
 }
 
 impl LiveStation {
@@ -23,16 +23,16 @@ impl LiveStation {
         LiveStation {
             station,
             session: None,
-            rows: live_cases::Rows::default(),
+            rows: cases::live::Rows::default(),
         }
     }
 
     /// The session and the rows worked out from it.
-    fn session_and_rows(&mut self) -> Option<(&mut Session, &mut live_cases::Rows)> {
+    fn session_and_rows(&mut self) -> Option<(&mut Session, &mut cases::live::Rows)> {
         self.session.as_mut().map(|s| (s, &mut self.rows))
     }
 
-    pub(super) fn session(&mut self) -> Result<&mut Session, String> {
+    pub(crate) fn session(&mut self) -> Result<&mut Session, String> {
         self.session
             .as_mut()
             .ok_or_else(|| "the session is locked; sign in again".to_string())
@@ -70,26 +70,26 @@ impl StationPort for LiveStation {
 
     fn dashboard(&mut self) -> Dashboard {
         self.session_and_rows()
-            .map(|(s, rows)| live_cases::dashboard(s, rows))
+            .map(|(s, rows)| cases::live::dashboard(s, rows))
             .unwrap_or_default()
     }
 
     fn queue(&mut self, view: QueueView) -> Vec<QueueRow> {
         self.session_and_rows()
-            .map(|(s, rows)| live_cases::queue(s, rows, view))
+            .map(|(s, rows)| cases::live::queue(s, rows, view))
             .unwrap_or_default()
     }
 
     fn approvals(&mut self) -> Vec<QueueRow> {
         self.session_and_rows()
-            .map(|(s, rows)| live_cases::approvals(s, rows))
+            .map(|(s, rows)| cases::live::approvals(s, rows))
             .unwrap_or_default()
     }
 
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
         let s = self.session()?;
         let case = s.case(case_id).map_err(|e| e.to_string())?;
-        live_cases::case_view(s, &case)
+        cases::live::case_view(s, &case)
     }
 
     fn perform(
@@ -99,7 +99,7 @@ impl StationPort for LiveStation {
         fields: &[(String, String)],
     ) -> Result<String, String> {
         let s = self.session()?;
-        let action = live_cases::action(s, action_key, fields)?;
+        let action = cases::live::action(s, action_key, fields)?;
         let case = s
             .act(case_id, action, Utc::now())
             .map_err(|e| e.to_string())?;

@@ -1,23 +1,20 @@
 //! The terminal user interface. Elm-like: keys become actions through the keymap, `App::update`
-//! changes the one state, `screens::draw` only draws it. Everything the screens need from the
+//! changes the one state, `draw::draw` only draws it. Everything the screens need from the
 //! station goes through `port::StationPort`.
 
 pub mod action;
-pub mod admin_port;
-pub mod admin_view;
+pub mod admin;
 pub mod app;
+pub mod cases;
 pub mod components;
+pub mod draw;
+pub mod exchange;
 pub mod keymap;
 pub mod live;
-mod live_admin;
-pub mod live_cases;
-mod live_nrm;
-pub mod live_report;
-pub mod nrm_port;
+pub mod nrm;
 pub mod port;
-pub mod report_port;
-pub mod report_view;
-pub mod screens;
+pub mod reports;
+pub mod session;
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -25,12 +22,6 @@ pub mod view;
 
 #[cfg(test)]
 pub mod fake;
-#[cfg(test)]
-mod fake_admin;
-#[cfg(test)]
-mod fake_nrm;
-#[cfg(test)]
-mod fake_report;
 #[cfg(test)]
 mod tests;
 
@@ -91,7 +82,7 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
     let mut last_input = Instant::now();
 
     while !app.should_quit() {
-        terminal.draw(|frame| screens::draw(&app, frame))?;
+        terminal.draw(|frame| draw::draw(&app, frame))?;
         if event::poll(TICK)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
@@ -113,8 +104,8 @@ pub fn run(port: Box<dyn StationPort>, options: RunOptions) -> io::Result<()> {
             app.run_job(&mut |progress| {
                 let hint = if cancelled { &cancelling } else { &hint };
                 // A failed progress draw must not stop the import; the result is shown after.
-                let _ =
-                    terminal.draw(|f| screens::progress::render(f, &theme, &label, hint, progress));
+                let _ = terminal
+                    .draw(|f| exchange::progress::render(f, &theme, &label, hint, progress));
                 // Input is read while the import runs: Esc (or Ctrl-C) cancels it; other keys are
                 // let go rather than acted on later, on a screen the officer no longer sees.
                 while matches!(event::poll(Duration::ZERO), Ok(true)) {

@@ -1,9 +1,9 @@
 //! The port: everything the screens ask of the station, in view-model terms. The service layer
 //! implements it; tests use `fake::FakeStation`. Errors come back as one sentence for the status bar.
 
-use super::admin_port::AdminPort;
-use super::nrm_port::NrmPort;
-use super::report_port::ReportPort;
+use super::admin::port::AdminPort;
+use super::nrm::port::NrmPort;
+use super::reports::port::ReportPort;
 use super::view::{
     BundlePreview, CaseView, Dashboard, ExchangeLogRow, ImportProgress, MediaBundle, QueueRow,
     QueueView, SessionInfo,

@@ -1,22 +1,18 @@
 //! Screen tests: snapshots on a test terminal, and key sequences driven through `App`.
 
-use super::action::Action;
-use super::app::{App, AppOptions, ConfirmThen, Screen};
-use super::fake::{FakeStation, Journal, PASSPHRASE};
-use super::keymap::Context;
-use super::screens;
+pub(crate) use super::action::Action;
+pub(crate) use super::app::{App, AppOptions, ConfirmThen, Screen};
+use super::draw;
+pub(crate) use super::fake::{FakeStation, Journal, PASSPHRASE};
+pub(crate) use super::keymap::Context;
 use super::view::{ImportProgress, Urgency};
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+pub(crate) use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
-use std::cell::RefCell;
-use std::rc::Rc;
+pub(crate) use std::cell::RefCell;
+pub(crate) use std::rc::Rc;
 
-mod admin;
-mod nrm;
-mod reports;
-
-fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
+pub(crate) fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>) {
     let journal = station.journal.clone();
     let options = AppOptions {
         language: language.to_string(),
@@ -28,25 +24,25 @@ fn app_with(station: FakeStation, language: &str) -> (App, Rc<RefCell<Journal>>)
     (app, journal)
 }
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     app_with(FakeStation::new(), "en").0
 }
 
-fn press(app: &mut App, code: KeyCode) {
+pub(crate) fn press(app: &mut App, code: KeyCode) {
     app.handle_key(&KeyEvent::new(code, KeyModifiers::NONE));
 }
 
-fn ctrl(app: &mut App, c: char) {
+pub(crate) fn ctrl(app: &mut App, c: char) {
     app.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
 }
 
-fn type_text(app: &mut App, text: &str) {
+pub(crate) fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
 }
 
-fn sign_in(app: &mut App, user: &str) {
+pub(crate) fn sign_in(app: &mut App, user: &str) {
     type_text(app, user);
     press(app, KeyCode::Tab);
     type_text(app, PASSPHRASE);
@@ -54,26 +50,26 @@ fn sign_in(app: &mut App, user: &str) {
     assert_eq!(app.screen, Screen::Dashboard, "{user} signs in");
 }
 
-fn signed_in(user: &str) -> App {
+pub(crate) fn signed_in(user: &str) -> App {
     let mut a = app();
     sign_in(&mut a, user);
     a
 }
 
-fn render(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
-        .draw(|f| screens::draw(app, f))
+        .draw(|f| draw::draw(app, f))
         .expect("draw on a test terminal");
     terminal.backend().to_string()
 }
 
-fn screen(app: &App) -> String {
+pub(crate) fn screen(app: &App) -> String {
     render(app, 80, 24)
 }
 
 /// Opens the queue from the dashboard's first line ("All").
-fn open_queue(app: &mut App) {
+pub(crate) fn open_queue(app: &mut App) {
     press(app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Queue);
 }
@@ -81,12 +77,12 @@ fn open_queue(app: &mut App) {
 // ---- login and lock ----
 
 #[test]
-fn login_screen() {
+pub(crate) fn login_screen() {
     insta::assert_snapshot!(screen(&app()));
 }
 
 #[test]
-fn a_bad_passphrase_says_so_and_is_forgotten() {
+pub(crate) fn a_bad_passphrase_says_so_and_is_forgotten() {
     let mut a = app();
     type_text(&mut a, "amira");
     press(&mut a, KeyCode::Enter); // to the passphrase field
@@ -99,7 +95,7 @@ fn a_bad_passphrase_says_so_and_is_forgotten() {
 }
 
 #[test]
-fn the_passphrase_is_masked_while_typed() {
+pub(crate) fn the_passphrase_is_masked_while_typed() {
     let mut a = app();
     type_text(&mut a, "amira");
     press(&mut a, KeyCode::Tab);
@@ -110,7 +106,7 @@ fn the_passphrase_is_masked_while_typed() {
 }
 
 #[test]
-fn ctrl_l_locks_and_only_the_passphrase_opens_again() {
+pub(crate) fn ctrl_l_locks_and_only_the_passphrase_opens_again() {
     let (mut a, journal) = app_with(FakeStation::new(), "en");
     sign_in(&mut a, "amira");
     open_queue(&mut a);
@@ -133,7 +129,7 @@ fn ctrl_l_locks_and_only_the_passphrase_opens_again() {
 }
 
 #[test]
-fn idling_past_the_limit_locks_and_before_it_does_not() {
+pub(crate) fn idling_past_the_limit_locks_and_before_it_does_not() {
     use std::time::Duration;
     let limit = Duration::from_secs(300);
     let mut a = app();
@@ -149,7 +145,7 @@ fn idling_past_the_limit_locks_and_before_it_does_not() {
 // ---- dashboards per role ----
 
 #[test]
-fn dashboards_follow_the_role() {
+pub(crate) fn dashboards_follow_the_role() {
     for user in ["karim", "amira", "sara", "admin", "nour"] {
         let a = signed_in(user);
         insta::assert_snapshot!(format!("dashboard_{user}"), screen(&a));
@@ -178,14 +174,14 @@ fn dashboards_follow_the_role() {
 }
 
 #[test]
-fn dashboard_wide() {
+pub(crate) fn dashboard_wide() {
     insta::assert_snapshot!(render(&signed_in("amira"), 120, 30));
 }
 
 // ---- queue ----
 
 #[test]
-fn queue_is_sorted_by_urgency() {
+pub(crate) fn queue_is_sorted_by_urgency() {
     let mut a = signed_in("amira");
     open_queue(&mut a);
     let urgencies: Vec<Urgency> = a
@@ -202,7 +198,7 @@ fn queue_is_sorted_by_urgency() {
 }
 
 #[test]
-fn queue_wide() {
+pub(crate) fn queue_wide() {
     let mut a = signed_in("amira");
     open_queue(&mut a);
     a.update(Action::Resize(120, 30));
@@ -210,7 +206,7 @@ fn queue_wide() {
 }
 
 #[test]
-fn typing_a_filter_narrows_the_rows_in_any_script() {
+pub(crate) fn typing_a_filter_narrows_the_rows_in_any_script() {
     let mut a = signed_in("amira");
     open_queue(&mut a);
     let all = a.queue.shown.len();
@@ -244,7 +240,7 @@ fn typing_a_filter_narrows_the_rows_in_any_script() {
 }
 
 #[test]
-fn an_empty_queue_says_so() {
+pub(crate) fn an_empty_queue_says_so() {
     let mut a = app_with(FakeStation::with_rows(0), "en").0;
     sign_in(&mut a, "amira");
     open_queue(&mut a);
@@ -252,7 +248,7 @@ fn an_empty_queue_says_so() {
 }
 
 #[test]
-fn tab_switches_views_and_arrows_move() {
+pub(crate) fn tab_switches_views_and_arrows_move() {
     let mut a = signed_in("amira");
     open_queue(&mut a);
     press(&mut a, KeyCode::Char('j'));
@@ -264,7 +260,7 @@ fn tab_switches_views_and_arrows_move() {
 }
 
 #[test]
-fn a_hundred_thousand_rows_filter_and_draw() {
+pub(crate) fn a_hundred_thousand_rows_filter_and_draw() {
     let mut a = app_with(FakeStation::with_rows(100_000), "en").0;
     sign_in(&mut a, "amira");
     open_queue(&mut a);
@@ -285,14 +281,14 @@ fn a_hundred_thousand_rows_filter_and_draw() {
 
 // ---- case detail ----
 
-fn open_first_case(a: &mut App) {
+pub(crate) fn open_first_case(a: &mut App) {
     open_queue(a);
     press(a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Case);
 }
 
 #[test]
-fn case_tabs() {
+pub(crate) fn case_tabs() {
     let mut a = signed_in("amira");
     open_first_case(&mut a);
     for tab in super::app::CASE_TABS {
@@ -303,14 +299,14 @@ fn case_tabs() {
 }
 
 #[test]
-fn case_wide() {
+pub(crate) fn case_wide() {
     let mut a = signed_in("amira");
     open_first_case(&mut a);
     insta::assert_snapshot!(render(&a, 120, 30));
 }
 
 #[test]
-fn esc_goes_back_step_by_step() {
+pub(crate) fn esc_goes_back_step_by_step() {
     let mut a = signed_in("amira");
     open_first_case(&mut a);
     press(&mut a, KeyCode::Esc);
@@ -322,7 +318,7 @@ fn esc_goes_back_step_by_step() {
 }
 
 #[test]
-fn a_form_checks_required_fields_in_place_then_sends_the_values() {
+pub(crate) fn a_form_checks_required_fields_in_place_then_sends_the_values() {
     let (mut a, journal) = app_with(FakeStation::new(), "en");
     sign_in(&mut a, "amira");
     open_first_case(&mut a);
@@ -353,7 +349,7 @@ fn a_form_checks_required_fields_in_place_then_sends_the_values() {
 }
 
 #[test]
-fn q_with_an_unsaved_form_asks_first() {
+pub(crate) fn q_with_an_unsaved_form_asks_first() {
     let mut a = signed_in("amira");
     open_first_case(&mut a);
     press(&mut a, KeyCode::Char('a'));
@@ -387,7 +383,7 @@ fn q_with_an_unsaved_form_asks_first() {
 }
 
 #[test]
-fn a_refusal_from_the_station_shows_as_a_sentence() {
+pub(crate) fn a_refusal_from_the_station_shows_as_a_sentence() {
     let mut a = signed_in("sara");
     open_first_case(&mut a);
     press(&mut a, KeyCode::Char('a'));
@@ -406,7 +402,7 @@ fn a_refusal_from_the_station_shows_as_a_sentence() {
 // ---- approvals ----
 
 /// Moves down the dashboard to the approvals line and opens it.
-fn open_approvals(a: &mut App) {
+pub(crate) fn open_approvals(a: &mut App) {
     let at = a
         .menu()
         .iter()
@@ -419,7 +415,7 @@ fn open_approvals(a: &mut App) {
 }
 
 #[test]
-fn approvals_list_and_empty() {
+pub(crate) fn approvals_list_and_empty() {
     let mut a = signed_in("sara");
     open_approvals(&mut a);
     assert_eq!(a.screen, Screen::Approvals);
@@ -437,14 +433,14 @@ fn approvals_list_and_empty() {
 
 // ---- exchange ----
 
-fn open_exchange(a: &mut App) {
+pub(crate) fn open_exchange(a: &mut App) {
     press(a, KeyCode::End);
     press(a, KeyCode::Enter);
     assert_eq!(a.screen, Screen::Exchange);
 }
 
 #[test]
-fn exchange_preview_then_import_with_progress() {
+pub(crate) fn exchange_preview_then_import_with_progress() {
     let (mut a, journal) = app_with(FakeStation::new(), "en");
     sign_in(&mut a, "karim");
     open_exchange(&mut a);
@@ -471,7 +467,7 @@ fn exchange_preview_then_import_with_progress() {
 }
 
 #[test]
-fn a_cancelled_import_says_so_and_imports_nothing() {
+pub(crate) fn a_cancelled_import_says_so_and_imports_nothing() {
     let (mut a, journal) = app_with(FakeStation::new(), "en");
     sign_in(&mut a, "karim");
     open_exchange(&mut a);
@@ -493,12 +489,12 @@ fn a_cancelled_import_says_so_and_imports_nothing() {
 }
 
 #[test]
-fn import_progress_display() {
+pub(crate) fn import_progress_display() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test terminal");
     let theme = super::theme::Theme::default();
     terminal
         .draw(|f| {
-            screens::progress::render(
+            super::exchange::progress::render(
                 f,
                 &theme,
                 "Importing",
@@ -511,7 +507,7 @@ fn import_progress_display() {
 }
 
 #[test]
-fn no_bundles_on_the_media_says_where_it_looked() {
+pub(crate) fn no_bundles_on_the_media_says_where_it_looked() {
     let mut a = app_with(FakeStation::new().without_bundles(), "en").0;
     sign_in(&mut a, "karim");
     open_exchange(&mut a);
@@ -521,7 +517,7 @@ fn no_bundles_on_the_media_says_where_it_looked() {
 }
 
 #[test]
-fn export_asks_for_the_partner_and_the_log_shows() {
+pub(crate) fn export_asks_for_the_partner_and_the_log_shows() {
     let (mut a, journal) = app_with(FakeStation::new(), "en");
     sign_in(&mut a, "karim");
     open_exchange(&mut a);
@@ -535,7 +531,7 @@ fn export_asks_for_the_partner_and_the_log_shows() {
 }
 
 #[test]
-fn auditors_see_only_the_exchange_log() {
+pub(crate) fn auditors_see_only_the_exchange_log() {
     let mut a = signed_in("nour");
     open_exchange(&mut a);
     assert_eq!(a.exchange_tabs(), vec![super::app::ExchangeTab::Log]);
@@ -546,7 +542,7 @@ fn auditors_see_only_the_exchange_log() {
 // ---- help ----
 
 #[test]
-fn help_lists_the_keys_of_the_screen_under_it() {
+pub(crate) fn help_lists_the_keys_of_the_screen_under_it() {
     let mut a = signed_in("amira");
     open_queue(&mut a);
     press(&mut a, KeyCode::Char('?'));
@@ -561,7 +557,7 @@ fn help_lists_the_keys_of_the_screen_under_it() {
 // ---- languages ----
 
 #[test]
-fn french_and_arabic_screens() {
+pub(crate) fn french_and_arabic_screens() {
     let mut fr = app_with(FakeStation::new(), "fr").0;
     insta::assert_snapshot!("login_fr", screen(&fr));
     sign_in(&mut fr, "amira");

@@ -12,8 +12,8 @@ use chrono::Utc;
 use ercms::service::Station;
 use ercms::tui::action::Action;
 use ercms::tui::app::{App, AppOptions};
+use ercms::tui::draw;
 use ercms::tui::live::LiveStation;
-use ercms::tui::screens;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -144,7 +144,7 @@ fn press(app: &mut App, code: KeyCode) {
 
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) {
     terminal
-        .draw(|f| screens::draw(app, f))
+        .draw(|f| draw::draw(app, f))
         .expect("a frame on the test terminal");
 }
 

@@ -1,0 +1,155 @@
+//! The NRM port over the real service: the same use-cases the CLI calls, on the signed-in session.
+
+use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
+use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
+use crate::tui::admin::live::sentence;
+use crate::tui::live::LiveStation;
+use crate::tui::nrm::port::NrmPort;
+use chrono::Utc;
+
+impl NrmPort for LiveStation {
+    fn returnees(&mut self) -> Result<Vec<ReturneeRow>, String> {
+        self.session()?.returnees(Utc::now()).map_err(sentence)
+    }
+
+    fn referrals(&mut self, filter: &ReferralFilter) -> Result<Vec<ReferralRow>, String> {
+        self.session()?
+            .referrals(filter, Utc::now())
+            .map_err(sentence)
+    }
+
+    fn follow_ups_due(&mut self) -> Result<Vec<FollowUpRow>, String> {
+        self.session()?.follow_ups_due(Utc::now()).map_err(sentence)
+    }
+
+    fn returnee(&mut self, id: &str) -> Result<(NrmRecord, Vec<ReturneeActionKind>), String> {
+        let s = self.session()?;
+        let record = s.returnee(id).map_err(sentence)?;
+        let actions = s.returnee_actions(&record);
+        Ok((record, actions))
+    }
+
+    fn act_returnee(&mut self, id: &str, action: ReturneeAction) -> Result<String, String> {
+        let what = kind_name(action.kind()).replace('_', " ");
+        let r = self
+            .session()?
+            .act_returnee(id, action, Utc::now())
+            .map_err(sentence)?;
+        Ok(sentence(format!(
+            "{}: {what} done; now {}",
+            r.reference, r.returnee.status
+        )))
+    }
+
+    fn providers(&mut self) -> Result<Vec<Provider>, String> {
+        self.session()?.providers().map_err(sentence)
+    }
+
+    fn deactivate_provider(&mut self, id: &str) -> Result<String, String> {
+        let p = self
+            .session()?
+            .deactivate_provider(id, Utc::now())
+            .map_err(sentence)?;
+        Ok(sentence(format!("{} is now inactive", p.name)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NrmPort;
+    use crate::domain::case::CaseStatus;
+    use crate::domain::lifecycle::CaseAction;
+    use crate::domain::nrm::{
+        ConsentProviders, ConsentScope, Contact, Governorate, ReturneeAction, ReturneeActionKind,
+        ReturneeStatus,
+    };
+    use crate::service::{ReferralFilter, Station, DEMO_USERS};
+    use crate::tui::live::LiveStation;
+    use crate::tui::port::StationPort;
+    use age::secrecy::SecretString;
+    use chrono::Utc;
+
+    /// A demo station where one returnee has arrived and has an NRM record, opened through the service.
+    fn station_with_a_returnee(dir: &std::path::Path) -> (Station, String) {
+        let station = Station::demo(dir, Utc::now()).unwrap();
+        let pass =
+            |name: &str| SecretString::from(DEMO_USERS.iter().find(|u| u.0 == name).unwrap().2);
+        let mut clerk = station.login("clerk", &pass("clerk"), Utc::now()).unwrap();
+        let media = dir.join("media").join("02-transfer-notifications.ercms");
+        clerk.import_bundle(&media, Utc::now(), None).unwrap();
+        let case = clerk
+            .cases(&Default::default(), Utc::now())
+            .unwrap()
+            .into_iter()
+            .find(|r| r.status == CaseStatus::TransferNotified)
+            .unwrap()
+            .reference;
+        drop(clerk);
+        let mut officer = station
+            .login("officer", &pass("officer"), Utc::now())
+            .unwrap();
+        let arrival = CaseAction::RecordArrival {
+            at: Utc::now(),
+            border_point: "BGW".into(),
+        };
+        officer.act(&case, arrival, Utc::now()).unwrap();
+        let record = officer
+            .open_returnee_for_case(&case, Governorate::Nineveh, Contact::default(), Utc::now())
+            .unwrap();
+        drop(officer);
+        (station, record.reference)
+    }
+
+    #[test]
+    fn the_live_port_lists_offers_and_acts_on_a_real_station() {
+        let dir = tempfile::tempdir().unwrap();
+        let (station, reference) = station_with_a_returnee(dir.path());
+        let mut live = LiveStation::new(station);
+        live.login("officer", "demo-officer-pass").unwrap();
+
+        let rows = live.returnees().unwrap();
+        let row = rows
+            .iter()
+            .find(|r| r.reference == reference)
+            .expect("the returnee is listed");
+        assert_eq!(row.status, ReturneeStatus::Registered);
+
+        let (record, allowed) = live.returnee(&reference).unwrap();
+        assert_eq!(record.reference, reference);
+        assert!(allowed.contains(&ReturneeActionKind::RecordConsent));
+        assert!(
+            !allowed.contains(&ReturneeActionKind::ApprovePlan),
+            "four eyes: officers do not approve"
+        );
+
+        let consent = ReturneeAction::RecordConsent {
+            scope: ConsentScope::FULL,
+            providers: ConsentProviders::All,
+            given_at: Utc::now(),
+        };
+        let said = live.act_returnee(&reference, consent).unwrap();
+        assert!(!said.is_empty());
+        let (record, _) = live.returnee(&reference).unwrap();
+        assert_eq!(record.returnee.status, ReturneeStatus::ConsentRecorded);
+
+        // A refusal comes back as one sentence and changes nothing.
+        let refused = live
+            .act_returnee(&reference, ReturneeAction::ApprovePlan)
+            .unwrap_err();
+        assert!(
+            refused.ends_with('.') && !refused.contains('\n'),
+            "{refused}"
+        );
+        assert_eq!(
+            live.returnee(&reference).unwrap().0.returnee.status,
+            ReturneeStatus::ConsentRecorded
+        );
+
+        // No referral exists yet: the assignments are empty, not an error.
+        let filter = ReferralFilter {
+            open: true,
+            ..Default::default()
+        };
+        assert!(live.referrals(&filter).unwrap().is_empty());
+    }
+}
