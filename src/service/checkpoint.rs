@@ -269,3 +269,54 @@ impl Session {
         Ok(commitment::verify_all(&self.vault)?.map(|(head, _, _)| head))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ids::{StationId, UserName};
+    use crate::domain::role::Role;
+    use crate::service::{InitOptions, Station};
+    use age::secrecy::SecretString;
+    use chrono::Utc;
+
+    #[test]
+    fn a_supervisors_sign_out_leaves_a_signed_checkpoint_and_an_officers_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = InitOptions {
+            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
+            admin: UserName::parse("admin").unwrap(),
+            passphrase: SecretString::from("admin-passphrase-1"),
+            work_factor: Some(10),
+            keys: None,
+        };
+        let mut admin = Station::init(dir.path(), opts, Utc::now()).unwrap();
+        let pass = SecretString::from("a-passphrase-1");
+        admin
+            .add_user("sara", Role::Supervisor, &pass, Utc::now())
+            .unwrap();
+        admin
+            .add_user("omar", Role::Officer, &pass, Utc::now())
+            .unwrap();
+        let key = admin.station_keys().unwrap().minisign_public_file();
+        let vault = admin.sign_out(Utc::now()).unwrap();
+        let station = Station::from_vault(vault).unwrap();
+        let last = dir.path().join(LAST_CHECKPOINT);
+        let omar = station.login("omar", &pass, Utc::now()).unwrap();
+        let vault = omar.sign_out(Utc::now()).unwrap();
+        assert!(!last.exists());
+        let station = Station::from_vault(vault).unwrap();
+        let sara = station.login("sara", &pass, Utc::now()).unwrap();
+        let size = sara.head.next;
+        sara.sign_out(Utc::now()).unwrap();
+        let cp = open_checkpoint(&std::fs::read_to_string(&last).unwrap(), &key).unwrap();
+        assert_eq!((cp.size, cp.reason.as_str()), (size, "sign-out"));
+        // Altered by one character, it no longer verifies.
+        let text = std::fs::read_to_string(&last)
+            .unwrap()
+            .replace("sign-out", "sign-ouT");
+        assert_eq!(
+            open_checkpoint(&text, &key),
+            Err(CheckpointFault::BadSignature)
+        );
+    }
+}
