@@ -15,35 +15,35 @@ pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
                 cp.station, cp.size, cp.head
             );
         }
-        AuditCommand::Verify { checkpoint, key } => match {
+        AuditCommand::Verify { checkpoint, key } => {
             let cp = checkpoint
                 .as_deref()
                 .map(super::backup::read_text)
                 .transpose()?;
             let key = key.as_deref().map(super::backup::read_text).transpose()?;
-            s.audit_verify_against(cp.as_deref(), key.as_deref())?
-        } {
-            Ok(head) => {
-                if c.json {
-                    return output::json(
-                        &serde_json::json!({"entries": head.next, "ok": true, "head": head.last_hash}),
-                    );
-                }
-                println!(
+            match s.audit_verify_against(cp.as_deref(), key.as_deref())? {
+                Ok(head) => {
+                    if c.json {
+                        return output::json(
+                            &serde_json::json!({"entries": head.next, "ok": true, "head": head.last_hash}),
+                        );
+                    }
+                    println!(
                     "The audit chain is whole: {} entries, and every stored value is the one it last wrote.",
                     head.next
                 );
-                println!("Head (note it down to compare later): {}", head.last_hash);
-            }
-            Err(fault) => {
-                if c.json {
-                    output::json(
-                        &serde_json::json!({"ok": false, "entry": fault.seq(), "fault": fault, "message": fault.to_string()}),
-                    )?;
+                    println!("Head (note it down to compare later): {}", head.last_hash);
                 }
-                return Err(Failure::failed(fault.to_string()));
+                Err(fault) => {
+                    if c.json {
+                        output::json(
+                            &serde_json::json!({"ok": false, "entry": fault.seq(), "fault": fault, "message": fault.to_string()}),
+                        )?;
+                    }
+                    return Err(Failure::failed(fault.to_string()));
+                }
             }
-        },
+        }
         AuditCommand::List { case } => {
             let entries = s.audit_list(case.as_deref())?;
             if c.json {

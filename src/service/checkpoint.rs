@@ -42,8 +42,7 @@ fn public_key(text: &str) -> Option<minisign::PublicKey> {
     let line = text
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))
-        .next_back()?;
+        .rfind(|l| !l.is_empty() && !l.starts_with("untrusted comment:"))?;
     minisign::PublicKey::from_base64(line).ok()
 }
 
