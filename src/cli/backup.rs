@@ -87,6 +87,7 @@ pub fn restore(
         }
         Err(f) => {
             let _ = std::fs::remove_dir_all(dir.join("vault"));
+            crate::service::forget_notes(&dir);
             Err(Failure {
                 code: f.code,
                 message: format!("the restore was undone: {}", f.message),

@@ -433,6 +433,8 @@ impl Station {
                 dir.display()
             )));
         }
+        // Notes of a station that is no longer there (no vault) must not be held against this one.
+        forget_notes(dir);
         let result = (|| {
             let vault = LockedVault::create(dir)?;
             let manifest = read_backup(file, identities, Some((&vault, progress)))?;
@@ -440,8 +442,19 @@ impl Station {
         })();
         if result.is_err() {
             let _ = std::fs::remove_dir_all(dir.join("vault"));
+            forget_notes(dir);
         }
         result
+    }
+}
+
+/// Removes the noted head and last checkpoint of a data folder whose vault is gone or being undone.
+pub fn forget_notes(dir: &Path) {
+    for name in [
+        super::checkpoint::LAST_HEAD,
+        super::checkpoint::LAST_CHECKPOINT,
+    ] {
+        let _ = std::fs::remove_file(dir.join(name));
     }
 }
 

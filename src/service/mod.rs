@@ -32,7 +32,7 @@ mod station_keys;
 
 pub use accounts::UserSummary;
 pub use apply::{ImportStep, Progress};
-pub use backup::{checkpoint_beside, read_identities, BackupManifest};
+pub use backup::{checkpoint_beside, forget_notes, read_identities, BackupManifest};
 pub use case_index::{CaseIndex, CaseSummary};
 pub use cases::{CaseFilter, CaseRow};
 pub use checkpoint::{open_checkpoint, LAST_CHECKPOINT};

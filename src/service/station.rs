@@ -75,6 +75,8 @@ impl Station {
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
         let locked = LockedVault::create(dir)?;
+        // Notes left by a station whose vault is gone belong to no station.
+        super::backup::forget_notes(dir);
         let key = DataKey::generate();
         let mut salt = vec![0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
