@@ -4,27 +4,30 @@ mod common;
 use common::*;
 
 #[test]
-fn a_wrong_passphrase_exits_5_and_five_in_a_row_lock_the_account() {
+fn a_wrong_passphrase_exits_5_and_five_in_a_row_make_the_account_wait() {
     let st = TestStation::new();
     st.add_user("karim", "clerk", "clerk-passphrase-1");
-    for left in [4, 3, 2, 1] {
-        st.cmd_as("karim", "wrong-passphrase")
+    let said = |user: &str, pass: &str| {
+        let out = st
+            .cmd_as(user, pass)
             .args(["keys", "show"])
-            .assert()
-            .code(5)
-            .stderr(predicates::str::contains(format!("{left} attempt")));
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    // A known name and an unknown one read exactly the same, before and after the wait begins.
+    let unknown = said("nobody", "wrong-passphrase");
+    assert!(
+        unknown.contains("unknown user or wrong passphrase"),
+        "{unknown}"
+    );
+    for _ in 0..5 {
+        assert_eq!(said("karim", "wrong-passphrase"), unknown);
     }
-    st.cmd_as("karim", "wrong-passphrase")
-        .args(["keys", "show"])
-        .assert()
-        .code(5)
-        .stderr(predicates::str::contains("now locked"));
-    // Every command is a new process: the lock is on disk. Even the right passphrase is refused now.
-    st.cmd_as("karim", "clerk-passphrase-1")
-        .args(["keys", "show"])
-        .assert()
-        .code(5)
-        .stderr(predicates::str::contains("locked"));
+    // Every command is a new process: the wait is on disk. Even the right passphrase is refused now,
+    // with the same sentence.
+    assert_eq!(said("karim", "clerk-passphrase-1"), unknown);
     let list = st
         .admin()
         .args(["user", "list", "--json"])
@@ -37,7 +40,8 @@ fn a_wrong_passphrase_exits_5_and_five_in_a_row_lock_the_account() {
         .iter()
         .find(|u| u["name"] == "karim")
         .unwrap();
-    assert_eq!(karim["locked"], true);
+    assert_eq!(karim["locked"], false);
+    assert!(karim["waits_until"].is_string(), "{karim}");
     assert_eq!(karim["failed_logins"], 5);
 
     st.admin()
@@ -62,7 +66,7 @@ fn a_wrong_passphrase_exits_5_and_five_in_a_row_lock_the_account() {
         .iter()
         .map(|e| e["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions.iter().filter(|a| **a == "login.failed").count(), 5);
+    assert_eq!(actions.iter().filter(|a| **a == "login.failed").count(), 6);
     assert!(
         actions.contains(&"user.locked")
             && actions.contains(&"login.refused")
@@ -227,4 +231,50 @@ fn keys_show_and_export_give_the_standard_public_forms() {
     let ms_pub = std::fs::read_to_string(out.join("IQ-MOMD-TEST.minisign.pub")).unwrap();
     assert!(ms_pub.starts_with("untrusted comment:"));
     assert_eq!(ms_pub.lines().nth(1).unwrap(), k["minisign_public_key"]);
+}
+
+#[test]
+fn after_setup_an_admin_proposes_and_a_supervisor_approves_through_the_cli() {
+    let st = TestStation::new();
+    // The first supervisor comes at setup, when nobody could approve.
+    st.add_user("sara", "supervisor", "supervisor-passphrase-1");
+    let out = st
+        .admin()
+        .env("ERCMS_NEW_PASSPHRASE", "clerk-passphrase-1")
+        .args(["user", "add", "karim", "--role", "clerk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Proposed as"));
+    st.cmd_as("karim", "clerk-passphrase-1")
+        .args(["keys", "show"])
+        .assert()
+        .code(5);
+    // The admin cannot approve their own proposal; the auditor may not queue for a partner.
+    let list = stdout_json(
+        &st.cmd_as("sara", "supervisor-passphrase-1")
+            .args(["proposal", "list", "--json"])
+            .output()
+            .unwrap(),
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(list[0]["kind"], "user_add");
+    assert_eq!(list[0]["proposed_by"], "admin");
+    st.admin()
+        .args(["proposal", "approve", &id])
+        .assert()
+        .code(5);
+    st.cmd_as("sara", "supervisor-passphrase-1")
+        .args(["proposal", "approve", &id[..8]])
+        .assert()
+        .success();
+    st.cmd_as("karim", "clerk-passphrase-1")
+        .args(["keys", "show"])
+        .assert()
+        .success();
+    st.add_user("ali", "auditor", "auditor-passphrase-1");
+    st.cmd_as("ali", "auditor-passphrase-1")
+        .args(["report", "--send-to", "DE-TEST"])
+        .assert()
+        .code(5);
 }

@@ -11,7 +11,7 @@ use ercms::domain::case::{CaseStatus, TransferMode};
 use ercms::domain::check::{CheckKind, CheckResult};
 use ercms::domain::lifecycle::CaseAction;
 use ercms::exchange::{Content, Record};
-use ercms::service::{CaseFilter, ErrorKind, Session, Station};
+use ercms::service::{CaseFilter, DuplicateVerdict, ErrorKind, Session, Station};
 
 fn at(d: &str) -> DateTime<Utc> {
     Utc.from_utc_datetime(
@@ -217,6 +217,15 @@ fn a_case_goes_from_registered_to_closed() {
     }
     assert_eq!(officer.case(r).unwrap().status, CaseStatus::Referred);
     drop(officer);
+    // No supervisor closes a readmission case alone: an officer proposes the closure first.
+    let mut sup = d.login("supervisor", t(51));
+    assert!(sup.act(r, CaseAction::Close, t(51)).is_err());
+    drop(sup);
+    let mut officer = d.login("officer", t(51));
+    officer.act(r, CaseAction::ProposeClosure, t(51)).unwrap();
+    // The officer who proposed it does not close it.
+    assert!(officer.act(r, CaseAction::Close, t(51)).is_err());
+    drop(officer);
     let mut sup = d.login("supervisor", t(52));
     assert_eq!(
         sup.act(r, CaseAction::Close, t(52)).unwrap().status,
@@ -339,6 +348,173 @@ fn duplicates_are_found_across_spellings_and_scripts_but_not_across_birth_dates(
         let c = s.case(r).unwrap();
         assert_eq!(c.possible_duplicates.contains(&first), flagged, "{r}");
     }
+}
+
+#[test]
+fn names_of_one_skeleton_are_told_apart_and_scripts_are_matched() {
+    let now = at("2026-07-09");
+    let d = Demo::with_applications(
+        &[
+            application("DE-2026-920001", person("Ahmed", "Hassan", "1988-05-01")),
+            application("DE-2026-920002", person("Əli", "Məmmədov", "1979-02-03")),
+        ],
+        now,
+    );
+    let table = [
+        // Hussein is another name than Hassan, though both are "hsn" without vowels.
+        (
+            "DE-2026-920003",
+            person("Ahmed", "Hussein", "1988-05-01"),
+            None,
+        ),
+        (
+            "DE-2026-920004",
+            person("Ahmad", "حسن", "1988"),
+            Some("DE-2026-920001"),
+        ),
+        (
+            "DE-2026-920005",
+            person("Али", "Мамедов", "1979"),
+            Some("DE-2026-920002"),
+        ),
+        (
+            "DE-2026-920006",
+            person("Ali", "Mammadov", "1979-02-03"),
+            Some("DE-2026-920002"),
+        ),
+    ];
+    let records: Vec<Record> = table
+        .iter()
+        .map(|(r, p, _)| application(r, p.clone()))
+        .collect();
+    d.import(
+        "b.ercms",
+        Content::ReadmissionApplications,
+        4,
+        &records,
+        now,
+    );
+    let mut s = d.login("officer", now);
+    for (r, _, earlier) in table {
+        let rows = s.duplicates(r).unwrap();
+        let earlier_row = rows
+            .iter()
+            .find(|row| ["DE-2026-920001", "DE-2026-920002"].contains(&row.reference.as_str()));
+        assert_eq!(
+            earlier_row.map(|row| row.reference.as_str()),
+            earlier,
+            "{r}"
+        );
+        for row in &rows {
+            assert!(!row.reasons.is_empty(), "{r}: each candidate says why");
+        }
+        let scores: Vec<u32> = rows.iter().map(|row| row.score).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{r}: best first");
+    }
+}
+
+#[test]
+fn an_officer_resolves_a_flag_both_ways_and_it_is_audited() {
+    let now = at("2026-07-09");
+    let d = Demo::with_applications(
+        &[
+            application(
+                "DE-2026-930001",
+                person("Khalid", "Al-Obaidi", "1985-01-01"),
+            ),
+            application("DE-2026-930002", person("Khaled", "Al-Ubaidi", "1985")),
+            application("DE-2026-930003", person("خالد", "العبيدي", "1985-01")),
+        ],
+        now,
+    );
+    let mut s = d.login("officer", now);
+    let ids: Vec<_> = ["DE-2026-930001", "DE-2026-930002", "DE-2026-930003"]
+        .iter()
+        .map(|r| s.case(r).unwrap().id)
+        .collect();
+    let first = s.case("DE-2026-930001").unwrap();
+    assert!(first.possible_duplicates.contains(&ids[1]));
+    assert!(first.possible_duplicates.contains(&ids[2]));
+
+    // A clerk may not decide; a pair that is not flagged is refused; neither changes anything.
+    let mut clerk = d.login("clerk", now);
+    let refused_clerk = clerk.resolve_duplicate(
+        "DE-2026-930001",
+        "DE-2026-930002",
+        DuplicateVerdict::NotSamePerson,
+        now,
+    );
+    assert_eq!(refused_clerk.unwrap_err().kind(), ErrorKind::NotAllowed);
+    drop(clerk);
+    let unflagged = s.resolve_duplicate(
+        "DE-2026-930001",
+        "DE-2026-930001",
+        DuplicateVerdict::SamePerson,
+        now,
+    );
+    assert_eq!(unflagged.unwrap_err().kind(), ErrorKind::Rejected);
+    assert_eq!(s.case("DE-2026-930001").unwrap(), first);
+
+    s.resolve_duplicate(
+        "DE-2026-930001",
+        "DE-2026-930002",
+        DuplicateVerdict::NotSamePerson,
+        now,
+    )
+    .unwrap();
+    s.resolve_duplicate(
+        "DE-2026-930003",
+        "DE-2026-930001",
+        DuplicateVerdict::SamePerson,
+        now,
+    )
+    .unwrap();
+    let (a, b, c) = (
+        s.case("DE-2026-930001").unwrap(),
+        s.case("DE-2026-930002").unwrap(),
+        s.case("DE-2026-930003").unwrap(),
+    );
+    // The flag is gone from both cases; the other verdict links both.
+    assert!(!a.possible_duplicates.contains(&ids[1]) && !b.possible_duplicates.contains(&ids[0]));
+    assert_eq!(a.not_same_person, vec![ids[1]]);
+    assert_eq!(b.not_same_person, vec![ids[0]]);
+    assert!(!a.possible_duplicates.contains(&ids[2]) && !c.possible_duplicates.contains(&ids[0]));
+    assert_eq!(a.same_person, vec![ids[2]]);
+    assert_eq!(c.same_person, vec![ids[0]]);
+    // The linked case is listed with its verdict; the dismissed one is not listed at all.
+    let rows = s.duplicates("DE-2026-930001").unwrap();
+    let linked: Vec<_> = rows
+        .iter()
+        .filter(|r| r.verdict == Some(DuplicateVerdict::SamePerson))
+        .map(|r| r.reference.as_str())
+        .collect();
+    assert_eq!(linked, ["DE-2026-930003"]);
+    assert!(rows.iter().all(|r| r.reference != "DE-2026-930002"));
+    // Resolved twice is refused: there is no flag left.
+    let again = s.resolve_duplicate(
+        "DE-2026-930001",
+        "DE-2026-930002",
+        DuplicateVerdict::SamePerson,
+        now,
+    );
+    assert_eq!(again.unwrap_err().kind(), ErrorKind::Rejected);
+    drop(s);
+
+    let auditor = d.login("auditor", now);
+    let actions: Vec<String> = auditor
+        .audit_list(None)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action.starts_with("case.") && e.action.contains("same_person"))
+        .map(|e| format!("{} {}", e.action, e.detail.unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "case.not_same_person DE-2026-930001 / DE-2026-930002",
+            "case.same_person DE-2026-930003 / DE-2026-930001",
+        ]
+    );
 }
 
 #[test]

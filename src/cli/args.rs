@@ -61,6 +61,9 @@ pub enum Command {
     /// This station's keys and the partners' keyring.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Station changes waiting for a second person: list, show, approve, reject.
+    #[command(subcommand)]
+    Proposal(ProposalCommand),
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -101,6 +104,10 @@ pub enum Command {
     Backup {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Back up even though no recovery key is registered (such a backup cannot be restored if
+        /// the station's disk is lost).
+        #[arg(long)]
+        without_recovery_key: bool,
     },
     /// Statistics for Objective 21 over a period of months (auditor, supervisor, admin).
     Report {
@@ -185,6 +192,30 @@ pub enum UserCommand {
     Remove {
         name: String,
     },
+    /// Propose a new role for a user (a second person approves).
+    Role {
+        name: String,
+        role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProposalCommand {
+    /// Proposed station changes (waiting ones first); `--all` includes decided ones.
+    List {
+        #[arg(long)]
+        all: bool,
+    },
+    /// One proposal whole: what it changes, before and after, who proposed it.
+    Show { id: String },
+    /// Approve a proposal another person made; the change takes effect now.
+    Approve { id: String },
+    /// Reject a proposal, saying why.
+    Reject {
+        id: String,
+        #[arg(long, value_name = "TEXT")]
+        note: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -218,6 +249,30 @@ pub enum KeysCommand {
     },
     /// The partners' keys with their fingerprints.
     List,
+    /// Propose new keys for a partner in the keyring (old and new fingerprints shown side by side).
+    Rotate {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "AGE1...")]
+        age_recipient: String,
+        /// The partner's new minisign public key file.
+        #[arg(long, value_name = "FILE")]
+        minisign_key: PathBuf,
+    },
+    /// Propose a new list of what a partner may send.
+    Allow {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "LIST")]
+        may_send: String,
+    },
+    /// Propose that a partner be revoked: its bundles are refused from then on.
+    Revoke {
+        #[arg(long, value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -237,10 +292,26 @@ pub enum AuditCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// List the entries, optionally those about one case.
+    /// List the entries; every filter given must match.
     List {
+        /// A case, by its reference or id.
         #[arg(long, value_name = "CASE")]
         case: Option<String>,
+        /// A person's name: the entries about the cases that carry it.
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// The user who acted (`--user` is who runs the command).
+        #[arg(long = "by", value_name = "USER")]
+        user_name: Option<String>,
+        /// An action word or its first part (case, user.add, proposal).
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// From this day (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DAY")]
+        from: Option<chrono::NaiveDate>,
+        /// To this day (YYYY-MM-DD, UTC), included.
+        #[arg(long, value_name = "DAY")]
+        to: Option<chrono::NaiveDate>,
     },
 }
 
@@ -351,9 +422,13 @@ pub enum CaseCommand {
         find: Option<String>,
     },
     /// Everything a case holds. CASE: the internal id or the requesting state's reference.
-    Show { case: String },
+    Show {
+        case: String,
+    },
     /// Register a received application: its clock starts (clerk, officer).
-    Register { case: String },
+    Register {
+        case: String,
+    },
     /// Record a verification check (officer).
     Check {
         case: String,
@@ -385,7 +460,17 @@ pub enum CaseCommand {
         request_info: Option<String>,
     },
     /// Approve the proposal (supervisor; not the proposer).
-    Approve { case: String },
+    /// Propose closing a case (officer); a supervisor who did not propose it closes it.
+    ProposeClose {
+        case: String,
+    },
+    /// Close a case whose closure an officer proposed (supervisor).
+    Close {
+        case: String,
+    },
+    Approve {
+        case: String,
+    },
     /// Return the proposal to the officer with a note (supervisor).
     Return {
         case: String,
@@ -412,6 +497,25 @@ pub enum CaseCommand {
         #[arg(long, value_name = "USER")]
         to: String,
     },
-    /// Possible duplicates of a case: same person by name, date of birth or document.
-    Duplicates { case: String },
+    /// Possible duplicates of a case: same person by name, date of birth or document; best first,
+    /// each with why it matched, then the cases linked as the same person.
+    Duplicates {
+        case: String,
+    },
+    /// An officer's verdict on a flagged case: `not-same-person` takes the flag away, `same-person`
+    /// links the two cases (officer).
+    DuplicateResolve {
+        case: String,
+        /// The flagged case (its reference or id).
+        other: String,
+        #[arg(value_enum)]
+        verdict: VerdictArg,
+    },
+}
+
+/// The verdict of `case duplicate-resolve`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum VerdictArg {
+    SamePerson,
+    NotSamePerson,
 }

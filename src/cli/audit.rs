@@ -2,7 +2,7 @@ use super::args::{AuditCommand, Common};
 use super::{login, output, Failure, Outcome};
 
 pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
-    let s = login(c)?;
+    let mut s = login(c)?;
     match cmd {
         AuditCommand::Checkpoint { out } => {
             let cp = s.write_checkpoint(&out, chrono::Utc::now())?;
@@ -44,8 +44,22 @@ pub fn run(c: &Common, cmd: AuditCommand) -> Outcome {
                 }
             }
         }
-        AuditCommand::List { case } => {
-            let entries = s.audit_list(case.as_deref())?;
+        AuditCommand::List {
+            case,
+            person,
+            user_name,
+            kind,
+            from,
+            to,
+        } => {
+            let entries = s.audit_search(&crate::service::AuditQuery {
+                case,
+                person,
+                user: user_name,
+                kind,
+                from,
+                to,
+            })?;
             if c.json {
                 return output::json(&entries);
             }

@@ -15,10 +15,21 @@ fn progress_line(label: &'static str) -> impl FnMut(u64, u64) {
 }
 
 /// `ercms backup --out FILE`.
-pub fn backup(c: &Common, out: &Path) -> Outcome {
+pub fn backup(c: &Common, out: &Path, without_recovery_key: bool) -> Outcome {
     let mut s = login(c)?;
     let mut progress = progress_line("Backing up");
-    let m = s.backup(out, chrono::Utc::now(), &mut progress)?;
+    let now = chrono::Utc::now();
+    let m = if without_recovery_key {
+        if s.recovery_recipients()?.is_empty() {
+            eprintln!(
+                "No recovery key is registered: this backup opens only with the station key \
+                 inside it."
+            );
+        }
+        s.backup_without_recovery_key(out, now, &mut progress)?
+    } else {
+        s.backup(out, now, &mut progress)?
+    };
     if std::io::stderr().is_terminal() {
         eprintln!();
     }

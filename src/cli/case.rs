@@ -1,11 +1,11 @@
-use super::args::{CaseCommand, Common};
+use super::args::{CaseCommand, Common, VerdictArg};
 use super::{login, output, Failure, Outcome};
-use crate::domain::case::{Case, CaseStatus};
+use crate::domain::case::CaseStatus;
 use crate::domain::check::{CheckKind, CheckResult};
 use crate::domain::date::parse_date;
 use crate::domain::ids::UserName;
 use crate::domain::lifecycle::CaseAction;
-use crate::service::{CaseFilter, Session};
+use crate::service::{CaseFilter, DuplicateVerdict, Session};
 use chrono::Utc;
 
 pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
@@ -20,6 +20,18 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
         } => return list(c, &mut s, status, overdue, due_soon, find),
         CaseCommand::Show { case } => return show(c, &mut s, &case),
         CaseCommand::Duplicates { case } => return duplicates(c, &mut s, &case),
+        CaseCommand::DuplicateResolve {
+            case,
+            other,
+            verdict,
+        } => {
+            let verdict = match verdict {
+                VerdictArg::SamePerson => DuplicateVerdict::SamePerson,
+                VerdictArg::NotSamePerson => DuplicateVerdict::NotSamePerson,
+            };
+            s.resolve_duplicate(&case, &other, verdict, now)?;
+            return duplicates(c, &mut s, &case);
+        }
         CaseCommand::Register { case } => (case, CaseAction::Register),
         CaseCommand::Check {
             case,
@@ -68,6 +80,8 @@ pub fn run(c: &Common, cmd: CaseCommand) -> Outcome {
             (case, action)
         }
         CaseCommand::Approve { case } => (case, CaseAction::Approve),
+        CaseCommand::ProposeClose { case } => (case, CaseAction::ProposeClosure),
+        CaseCommand::Close { case } => (case, CaseAction::Close),
         CaseCommand::Return { case, note } => (case, CaseAction::Return { note }),
         CaseCommand::TravelDocument {
             case,
@@ -135,7 +149,7 @@ fn list(
         })?),
         None => None,
     };
-    let rows = s.cases(
+    let rows = s.search_cases(
         &CaseFilter {
             status,
             overdue,
@@ -187,7 +201,7 @@ fn list(
 }
 
 fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
-    let case = s.case(case)?;
+    let case = s.read_case(case, Utc::now())?;
     let doc = s.case_document(&case, Utc::now())?;
     if c.json {
         return output::json(&doc);
@@ -200,31 +214,49 @@ fn show(c: &Common, s: &mut Session, case: &str) -> Outcome {
 }
 
 fn duplicates(c: &Common, s: &mut Session, case: &str) -> Outcome {
-    let case: Case = s.case(case)?;
-    let mut rows = vec![];
-    for id in &case.possible_duplicates {
-        let other = s.case(&id.to_string())?;
-        rows.push(serde_json::json!({
-            "id": other.id, "reference": other.reference(), "status": other.status,
-            "surname": other.application.person.surname, "given_names": other.application.person.given_names,
-            "date_of_birth": other.application.person.date_of_birth,
-        }));
-    }
+    let rows = s.duplicates(case)?;
     if c.json {
         return output::json(&rows);
     }
     if rows.is_empty() {
-        eprintln!("{} has no possible duplicates.", case.reference());
+        eprintln!("{} has no possible duplicates.", s.case(case)?.reference());
     }
-    for r in rows {
-        println!(
-            "{}  {}  {} {}  {}",
-            r["reference"].as_str().unwrap_or_default(),
-            r["status"].as_str().unwrap_or_default(),
-            r["given_names"].as_str().unwrap_or_default(),
-            r["surname"].as_str().unwrap_or_default(),
-            r["date_of_birth"].as_str().unwrap_or_default()
-        );
-    }
+    // Reasons and verdicts are printed as their codes: the same words as the JSON output.
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.reference.clone(),
+                r.status.to_string(),
+                format!("{} {}", r.given_names, r.surname),
+                r.date_of_birth.to_string(),
+                r.score.to_string(),
+                r.verdict
+                    .map(|v| code(&v))
+                    .unwrap_or_else(|| "flagged".into()),
+                r.reasons.iter().map(code).collect::<Vec<_>>().join(","),
+            ]
+        })
+        .collect();
+    output::table(
+        &[
+            "REFERENCE",
+            "STATUS",
+            "NAME",
+            "BORN",
+            "SCORE",
+            "STATE",
+            "WHY",
+        ],
+        &table,
+    );
     Ok(())
+}
+
+/// The snake_case name serde gives a unit variant (a reason, a verdict).
+fn code<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

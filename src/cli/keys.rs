@@ -24,12 +24,13 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
             }
         }
         KeysCommand::RecoveryNew { out } => {
-            let recipient = s.new_recovery_key(&out, chrono::Utc::now())?;
+            let (recipient, outcome) = s.new_recovery_key(&out, chrono::Utc::now())?;
             println!("{recipient}");
             eprintln!(
                 "Recovery identity written to {}: keep it offline, in a safe.",
                 out.display()
             );
+            output::guarded("Later backups are also encrypted to it.", &outcome);
         }
         KeysCommand::Add {
             station,
@@ -39,30 +40,63 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
             may_send,
         } => {
             let station = StationId::parse(&station).map_err(|e| Failure::usage(e.to_string()))?;
-            let text = std::fs::read_to_string(&minisign_key).map_err(|e| {
-                Failure::failed(format!("could not read {}: {e}", minisign_key.display()))
-            })?;
-            let key = minisign_key_line(&text).ok_or_else(|| {
-                Failure::failed(format!(
-                    "{} is not a minisign public key file",
-                    minisign_key.display()
-                ))
-            })?;
             let partner = Partner {
                 station,
                 name,
                 age_recipient: age_recipient.trim().to_string(),
-                minisign_key: key.to_string(),
+                minisign_key: read_minisign_key(&minisign_key)?,
                 may_send: parse_contents(&may_send)?,
             };
-            let p = s.add_partner(partner, chrono::Utc::now())?;
+            let (p, outcome) = s.add_partner(partner, chrono::Utc::now())?;
             if c.json {
                 return output::json(&p);
             }
             println!("{}  {}", p.station, p.fingerprint);
-            eprintln!(
-                "Partner {} added; confirm the fingerprint above with them by telephone.",
-                p.station
+            output::guarded(
+                &format!(
+                    "Partner {} added; confirm the fingerprint above with them by telephone.",
+                    p.station
+                ),
+                &outcome,
+            );
+        }
+        KeysCommand::Rotate {
+            station,
+            age_recipient,
+            minisign_key,
+        } => {
+            let station = StationId::parse(&station).map_err(|e| Failure::usage(e.to_string()))?;
+            let old = s
+                .list_partners()?
+                .into_iter()
+                .find(|p| p.station == station.as_str())
+                .ok_or_else(|| {
+                    Failure::failed(format!("{station} is not in this station's keyring"))
+                })?;
+            let partner = Partner {
+                station,
+                name: old.name.clone(),
+                age_recipient: age_recipient.trim().to_string(),
+                minisign_key: read_minisign_key(&minisign_key)?,
+                may_send: parse_contents(&old.may_send.join(","))?,
+            };
+            let (p, outcome) = s.rotate_partner(partner, chrono::Utc::now())?;
+            println!("old  {}", old.fingerprint);
+            println!("new  {}", p.fingerprint);
+            output::guarded(&format!("Keys of {} replaced.", p.station), &outcome);
+        }
+        KeysCommand::Allow { station, may_send } => {
+            let station = StationId::parse(&station).map_err(|e| Failure::usage(e.to_string()))?;
+            let outcome =
+                s.set_partner_contents(&station, parse_contents(&may_send)?, chrono::Utc::now())?;
+            output::guarded(&format!("{station} may now send {may_send}."), &outcome);
+        }
+        KeysCommand::Revoke { station, reason } => {
+            let station = StationId::parse(&station).map_err(|e| Failure::usage(e.to_string()))?;
+            let outcome = s.revoke_partner(&station, &reason, chrono::Utc::now())?;
+            output::guarded(
+                &format!("{station} revoked; its bundles are refused."),
+                &outcome,
             );
         }
         KeysCommand::List => {
@@ -84,9 +118,24 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
             output::table(&["STATION", "NAME", "FINGERPRINT", "MAY SEND"], &rows);
         }
         KeysCommand::RecoveryAdd { recipient } => {
-            s.add_recovery_recipient(&recipient, chrono::Utc::now())?;
-            eprintln!("Later backups are also encrypted to {recipient}.");
+            let outcome = s.add_recovery_recipient(&recipient, chrono::Utc::now())?;
+            output::guarded(
+                &format!("Later backups are also encrypted to {recipient}."),
+                &outcome,
+            );
         }
     }
     Ok(())
+}
+
+/// The `RW…` line of a minisign public key file.
+fn read_minisign_key(path: &std::path::Path) -> Result<String, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::failed(format!("could not read {}: {e}", path.display())))?;
+    minisign_key_line(&text).map(str::to_string).ok_or_else(|| {
+        Failure::failed(format!(
+            "{} is not a minisign public key file",
+            path.display()
+        ))
+    })
 }

@@ -11,6 +11,7 @@ mod nrm;
 mod nrm_args;
 mod output;
 mod passphrase;
+mod proposal;
 mod provider;
 mod report;
 mod retention;
@@ -90,6 +91,7 @@ fn dispatch(cli: Cli) -> Outcome {
         }) => station::init(c, &station, &admin, work_factor),
         Some(Command::User(u)) => user::run(c, u),
         Some(Command::Keys(k)) => keys::run(c, k),
+        Some(Command::Proposal(p)) => proposal::run(c, p),
         Some(Command::Audit(a)) => audit::run(c, a),
         Some(Command::Case(k)) => case::run(c, k),
         Some(Command::Agreement(a)) => agreement::run(c, a),
@@ -101,7 +103,6 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
         Some(Command::Exchange(e)) => exchange::run(c, e),
-        Some(Command::Backup { out }) => backup::backup(c, &out),
         Some(Command::Restore {
             file,
             identity,
@@ -109,6 +110,10 @@ fn dispatch(cli: Cli) -> Outcome {
             key,
         }) => backup::restore(c, &file, &identity, checkpoint.as_deref(), key.as_deref()),
         Some(Command::Upgrade) => backup::upgrade(c),
+        Some(Command::Backup {
+            out,
+            without_recovery_key,
+        }) => backup::backup(c, &out, without_recovery_key),
         Some(Command::Report {
             from,
             to,

@@ -80,7 +80,7 @@ pub fn returnee(c: &Common, cmd: ReturneeCommand) -> Outcome {
             return done(c, &r, "opened");
         }
         ReturneeCommand::List { follow_up_due } => return list(c, &s, follow_up_due),
-        ReturneeCommand::Show { id } => return show(c, &s, &id),
+        ReturneeCommand::Show { id } => return show(c, &mut s, &id),
         ReturneeCommand::Consent {
             id,
             share_data,
@@ -340,8 +340,8 @@ fn list(c: &Common, s: &Session, follow_up_due: bool) -> Outcome {
     Ok(())
 }
 
-fn show(c: &Common, s: &Session, id: &str) -> Outcome {
-    let r = s.returnee(id)?;
+fn show(c: &Common, s: &mut Session, id: &str) -> Outcome {
+    let r = s.read_returnee(id, chrono::Utc::now())?;
     let mut doc = serde_json::to_value(&r).map_err(|e| Failure::failed(e.to_string()))?;
     let actions: Vec<String> = s.returnee_actions(&r).into_iter().map(kind_name).collect();
     if let Some(obj) = doc.as_object_mut() {

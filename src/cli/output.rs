@@ -36,3 +36,14 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
         line(r.iter().map(String::as_str).collect());
     }
 }
+
+/// What became of a guarded change, for people: done, or waiting for a second person.
+pub fn guarded(done: &str, outcome: &crate::service::Guarded) {
+    match outcome {
+        crate::service::Guarded::Applied => eprintln!("{done}"),
+        crate::service::Guarded::Proposed { id } => eprintln!(
+            "Proposed as {id}; it takes effect when a second person approves it \
+             (`ercms proposal approve {id}`)."
+        ),
+    }
+}

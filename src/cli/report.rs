@@ -29,7 +29,7 @@ pub fn run(
     if let Some(file) = csv {
         let n = s.report_csv(period, &file, now)?;
         eprintln!(
-            "Wrote {n} figures to {} (counts under 5 shown as <5).",
+            "Wrote {n} figures to {} (counts from 1 to 4 shown as <5, totals that would reveal them as x).",
             file.display()
         );
         return Ok(());
@@ -40,6 +40,7 @@ pub fn run(
         return Ok(());
     }
     let stats = s.report(period, now)?;
+    s.note_report_read(period, now)?;
     if c.json {
         return output::json(&stats);
     }

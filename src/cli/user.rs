@@ -14,8 +14,8 @@ pub fn run(c: &Common, cmd: UserCommand) -> Outcome {
             // Check the permission before asking for a passphrase nobody may set.
             s.allow(crate::domain::policy::Permission::ManageUsers)?;
             let p = passphrase::new(c.new_passphrase_file.as_deref()).map_err(Failure::usage)?;
-            s.add_user(&name, role, &p, now)?;
-            eprintln!("User {name} added as {role}.");
+            let outcome = s.add_user(&name, role, &p, now)?;
+            output::guarded(&format!("User {name} added as {role}."), &outcome);
         }
         UserCommand::List => {
             let users = s.list_users()?;
@@ -28,10 +28,10 @@ pub fn run(c: &Common, cmd: UserCommand) -> Outcome {
                     vec![
                         u.name.clone(),
                         u.role.to_string(),
-                        if u.locked {
-                            "locked".into()
-                        } else {
-                            "active".into()
+                        match (u.locked, u.waits_until) {
+                            (true, _) => "locked".into(),
+                            (false, Some(t)) => format!("waits until {}", t.format("%H:%M UTC")),
+                            (false, None) => "active".into(),
                         },
                         u.failed_logins.to_string(),
                         u.created_at.format("%Y-%m-%d").to_string(),
@@ -42,8 +42,8 @@ pub fn run(c: &Common, cmd: UserCommand) -> Outcome {
         }
         UserCommand::Passwd { name } => {
             let p = passphrase::new(c.new_passphrase_file.as_deref()).map_err(Failure::usage)?;
-            s.change_passphrase(&name, &p, now)?;
-            eprintln!("Passphrase of {name} changed.");
+            let outcome = s.change_passphrase(&name, &p, now)?;
+            output::guarded(&format!("Passphrase of {name} changed."), &outcome);
         }
         UserCommand::Lock { name } => {
             s.set_user_locked(&name, true, now)?;
@@ -54,8 +54,15 @@ pub fn run(c: &Common, cmd: UserCommand) -> Outcome {
             eprintln!("User {name} unlocked.");
         }
         UserCommand::Remove { name } => {
-            s.remove_user(&name, now)?;
-            eprintln!("User {name} removed.");
+            let outcome = s.remove_user(&name, now)?;
+            output::guarded(&format!("User {name} removed."), &outcome);
+        }
+        UserCommand::Role { name, role } => {
+            let role: Role = role
+                .parse()
+                .map_err(|e: crate::domain::role::UnknownRole| Failure::usage(e.to_string()))?;
+            let outcome = s.change_role(&name, role, now)?;
+            output::guarded(&format!("{name} is now a {role}."), &outcome);
         }
     }
     Ok(())

@@ -112,6 +112,18 @@ pub enum ProposalKind {
     InfoRequest { what: String },
 }
 
+impl ProposalKind {
+    /// The proposal in words, with what it carries: for lists, confirmations and history lines.
+    pub fn describe(&self) -> String {
+        match self {
+            ProposalKind::Accept => "accept".into(),
+            ProposalKind::Refuse { grounds } => format!("refuse, on the grounds: {grounds}"),
+            ProposalKind::Extension { days } => format!("extend the time limit by {days} days"),
+            ProposalKind::InfoRequest { what } => format!("ask for information: {what}"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Proposal {
     #[serde(flatten)]
@@ -220,6 +232,12 @@ pub struct Case {
     pub arrival: Option<Arrival>,
     /// Other cases that may concern the same person (set by the service from `duplicate_candidates`).
     pub possible_duplicates: Vec<Uuid>,
+    /// Flagged cases an officer found to concern the same person: the cases are linked.
+    #[serde(default)]
+    pub same_person: Vec<Uuid>,
+    /// Flagged cases an officer found to concern someone else: the flag went.
+    #[serde(default)]
+    pub not_same_person: Vec<Uuid>,
     // The clock events the time limits count from.
     pub received_at: DateTime<Utc>,
     pub registered_at: Option<DateTime<Utc>>,
@@ -228,6 +246,9 @@ pub struct Case {
     pub extension_days: u32,
     pub reply_sent_at: Option<DateTime<Utc>>,
     pub deemed_accepted_at: Option<DateTime<Utc>>,
+    /// The officer who proposed closing the case; a different supervisor closes it.
+    #[serde(default)]
+    pub closure_proposed_by: Option<UserName>,
     pub history: Vec<CaseEvent>,
 }
 
@@ -252,12 +273,15 @@ impl Case {
             transfer: None,
             arrival: None,
             possible_duplicates: Vec::new(),
+            same_person: Vec::new(),
+            not_same_person: Vec::new(),
             received_at,
             registered_at: None,
             receipt_confirmed_at: None,
             extension_days: 0,
             reply_sent_at: None,
             deemed_accepted_at: None,
+            closure_proposed_by: None,
             history: Vec::new(),
         }
     }

@@ -1,26 +1,47 @@
 //! Is a new application about a person the station already has a case for?
 //!
 //! - the same document number (letters and digits only, case folded) is strong on its own;
-//! - the same names (surname and given names, in any script or transliteration, or an alias) **and**
-//!   a compatible date of birth is a match;
-//! - the same names with an incompatible date of birth is **not** a match: common names are common.
+//! - the same names (surname and given names, in any script or transliteration, in any order, or an
+//!   alias) **and** a compatible date of birth is a match; so are the same names with a middle part
+//!   missing on one side, and, born on the same day, names one letter apart (a typing slip);
+//! - the same names with an incompatible date of birth is **not** a match: common names are common;
+//! - names whose consonants agree but whose vowels tell them apart (Hassan / Hussein, Ali / Alaa) are
+//!   other names: a match only when the date of birth and a parent's name agree too.
 //!
-//! Agreeing father's names and an exact birth date add to the score of a name match.
+//! Agreeing father's and mother's names and an exact birth date add to the score of a name match. A
+//! case is flagged for the candidates scoring [`FLAG_SCORE`] or more, at most [`MAX_CANDIDATES`].
 
 use super::application::{Evidence, Person};
 use super::date::PartialDate;
-use super::names::tokens;
+use super::names::{name_variants, vowels_differ, WordKey};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+/// A candidate scoring less is not shown: on its own, what matched says little.
+pub const FLAG_SCORE: u32 = 40;
+
+/// How many candidates a case shows at most, best first: an officer checks a handful, and a common
+/// name must not tie every case to hundreds of others.
+pub const MAX_CANDIDATES: usize = 10;
+
+/// Why a candidate matched, as data: the TUI and CLI put each in the officer's words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchReason {
     SameDocumentNumber,
+    /// Every part of the names agrees (in any script, spelling or order).
     SameNames,
+    /// The parts one side has agree with the other's, which has more (a middle name, a grandfather's).
+    SameNamesPartMissing,
+    /// One part is one letter away (a typing slip); only with the same date of birth.
+    SimilarNames,
+    /// The consonants agree but the vowels tell the names apart (Hassan / Hussein); only with the same
+    /// date of birth and a parent's name.
+    SameConsonantsOtherVowels,
     CompatibleDateOfBirth,
     SameDateOfBirth,
     SameFatherName,
+    SameMotherName,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +52,8 @@ pub struct Candidate {
     pub reasons: Vec<MatchReason>,
 }
 
-/// The existing cases that may concern the same person as `new`, best first.
+/// The existing cases that may concern the same person as `new`, best first, at most
+/// [`MAX_CANDIDATES`].
 pub fn duplicate_candidates<'a>(
     new: &Person,
     new_evidence: &[Evidence],
@@ -51,23 +73,169 @@ pub fn duplicate_candidates<'a>(
 /// and an import compares each new person with many others.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MatchProfile {
-    /// Each full name as its sorted word keys joined by spaces (one string: an import keeps a
-    /// profile per person of the bundle in memory).
-    names: Vec<String>,
+    /// Each full name (Latin, native script, aliases, other readings of Cyrillic) as its words
+    /// sorted by key, so "Al-Jubouri Ahmed" and "Ahmed Al-Jubouri" are the same name.
+    names: Vec<Vec<WordKey>>,
+    /// Per full name, the keys of its first and last words, sorted and joined: the blocking key.
+    ends: Vec<String>,
     documents: Vec<String>,
     date_of_birth: PartialDate,
-    father: Option<String>,
+    father: Vec<Vec<WordKey>>,
+    mother: Vec<Vec<WordKey>>,
 }
 
 impl MatchProfile {
     pub fn of(p: &Person, evidence: &[Evidence]) -> MatchProfile {
+        let mut names = Vec::new();
+        let mut ends = Vec::new();
+        for name in full_names(p) {
+            for mut words in name_variants(&name) {
+                if words.is_empty() {
+                    continue;
+                }
+                let (first, last) = (&words[0].key, &words[words.len() - 1].key);
+                let mut end = if first <= last {
+                    format!("{first} {last}")
+                } else {
+                    format!("{last} {first}")
+                };
+                // Words with digits are numbers, not names: a key without them would put every
+                // "Person 1", "Person 2"… in one block, and an import would compare them all.
+                for w in words.iter().skip(1).take(words.len().saturating_sub(2)) {
+                    if w.key.chars().any(|c| c.is_ascii_digit()) {
+                        end.push(' ');
+                        end.push_str(&w.key);
+                    }
+                }
+                if !ends.contains(&end) {
+                    ends.push(end);
+                }
+                words.sort_by(|a, b| a.key.cmp(&b.key));
+                if !names.contains(&words) {
+                    names.push(words);
+                }
+            }
+        }
+        let native = p.native_script.as_ref();
+        let parent = |latin: Option<&str>, native: Option<&str>| -> Vec<Vec<WordKey>> {
+            [latin, native]
+                .into_iter()
+                .flatten()
+                .flat_map(name_variants)
+                .filter(|w| !w.is_empty())
+                .map(|mut w| {
+                    w.sort_by(|a, b| a.key.cmp(&b.key));
+                    w
+                })
+                .collect()
+        };
         MatchProfile {
-            names: full_names(p).into_iter().map(|n| n.join(" ")).collect(),
+            names,
+            ends,
             documents: document_numbers(evidence),
             date_of_birth: p.date_of_birth,
-            father: p.father_name.as_deref().map(|f| tokens(f).join(" ")),
+            father: parent(
+                p.father_name.as_deref(),
+                native.and_then(|n| n.father_name.as_deref()),
+            ),
+            mother: parent(
+                p.mother_name.as_deref(),
+                native.and_then(|n| n.mother_name.as_deref()),
+            ),
         }
     }
+}
+
+/// How far two names agree, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Agreement {
+    None,
+    OtherVowels,
+    Similar,
+    PartMissing,
+    Same,
+}
+
+/// Two names' words (each sorted by key) compared: every word of the shorter must find a word of
+/// the same key in the longer.
+fn agreement(a: &[WordKey], b: &[WordKey]) -> Agreement {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut used = vec![false; long.len()];
+    let mut unmatched: Option<&WordKey> = None;
+    let mut other_vowels = false;
+    for w in short {
+        let same_key = |i: &usize| !used[*i] && long[*i].key == w.key;
+        let found = (0..long.len())
+            .filter(same_key)
+            .find(|&i| !vowels_differ(w, &long[i]))
+            .map(|i| (i, false))
+            .or_else(|| (0..long.len()).find(same_key).map(|i| (i, true)));
+        match found {
+            Some((i, differ)) => {
+                used[i] = true;
+                other_vowels |= differ;
+            }
+            None if unmatched.is_none() => unmatched = Some(w),
+            None => return Agreement::None,
+        }
+    }
+    let agreed = match unmatched {
+        None if short.len() == long.len() => Agreement::Same,
+        None if short.len() >= 2 => Agreement::PartMissing,
+        None => return Agreement::None,
+        Some(w) => {
+            let rest = (0..long.len()).find(|i| !used[*i]).map(|i| &long[i]);
+            let slip = short.len() == long.len()
+                && short.len() >= 2
+                && rest.is_some_and(|r| one_letter_apart(&w.key, &r.key));
+            if !slip {
+                return Agreement::None;
+            }
+            Agreement::Similar
+        }
+    };
+    if other_vowels {
+        Agreement::OtherVowels
+    } else {
+        agreed
+    }
+}
+
+/// Keys of at least three letters, one letter changed, added, left out or two swapped.
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() < 3 || b.len() < 3 || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    match (ra.len(), rb.len()) {
+        (x, y) if x == y => {
+            ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+        (x, y) if x == y + 1 => ra[1..] == *rb,
+        (x, y) if x + 1 == y => *ra == rb[1..],
+        _ => false,
+    }
+}
+
+/// The best agreement between any name of one list and any of the other.
+fn best(a: &[Vec<WordKey>], b: &[Vec<WordKey>]) -> Agreement {
+    let mut out = Agreement::None;
+    for x in a {
+        for y in b {
+            out = out.max(agreement(x, y));
+            if out == Agreement::Same {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// A parent's name agrees when both are known and agree, in any spelling, with parts missing.
+fn parent_agrees(a: &[Vec<WordKey>], b: &[Vec<WordKey>]) -> bool {
+    best(a, b) >= Agreement::PartMissing
 }
 
 /// [`duplicate_candidates`] on profiles worked out beforehand.
@@ -78,26 +246,8 @@ pub fn candidates_among<'a>(
     let mut out: Vec<Candidate> = existing
         .into_iter()
         .filter_map(|(case, other)| {
-            let mut reasons = Vec::new();
-            let mut score = 0;
-            if other.documents.iter().any(|n| new.documents.contains(n)) {
-                reasons.push(MatchReason::SameDocumentNumber);
-                score += 70;
-            }
-            let same_names = other.names.iter().any(|n| new.names.contains(n));
-            if same_names && new.date_of_birth.compatible(&other.date_of_birth) {
-                reasons.extend([MatchReason::SameNames, MatchReason::CompatibleDateOfBirth]);
-                score += 50;
-                if new.date_of_birth == other.date_of_birth {
-                    reasons.push(MatchReason::SameDateOfBirth);
-                    score += 10;
-                }
-                if new.father.is_some() && new.father == other.father {
-                    reasons.push(MatchReason::SameFatherName);
-                    score += 10;
-                }
-            }
-            (!reasons.is_empty()).then(|| Candidate {
+            let (score, reasons) = compare(new, other);
+            (score >= FLAG_SCORE).then(|| Candidate {
                 case,
                 score: score.min(100),
                 reasons,
@@ -105,7 +255,63 @@ pub fn candidates_among<'a>(
         })
         .collect();
     out.sort_by(|a, b| b.score.cmp(&a.score).then(a.case.cmp(&b.case)));
+    out.truncate(MAX_CANDIDATES);
     out
+}
+
+/// The score of one pair and what it rests on.
+pub fn compare(new: &MatchProfile, other: &MatchProfile) -> (u32, Vec<MatchReason>) {
+    use MatchReason::*;
+    let mut reasons = Vec::new();
+    let mut score: u32 = 0;
+    if other.documents.iter().any(|n| new.documents.contains(n)) {
+        reasons.push(SameDocumentNumber);
+        score += 70;
+    }
+    let same_day = new.date_of_birth == other.date_of_birth;
+    let compatible = new.date_of_birth.compatible(&other.date_of_birth);
+    let father = parent_agrees(&new.father, &other.father);
+    // Both fathers known and other names: two people of one common name, most likely.
+    let father_differs = !new.father.is_empty()
+        && !other.father.is_empty()
+        && best(&new.father, &other.father) <= Agreement::OtherVowels;
+    let mother = parent_agrees(&new.mother, &other.mother);
+    let names = if compatible {
+        best(&new.names, &other.names)
+    } else {
+        Agreement::None
+    };
+    let (base, name_reason) = match names {
+        Agreement::Same => (50, Some(SameNames)),
+        Agreement::PartMissing => (40, Some(SameNamesPartMissing)),
+        Agreement::Similar if same_day => (30, Some(SimilarNames)),
+        Agreement::OtherVowels if same_day && (father || mother) => {
+            (20, Some(SameConsonantsOtherVowels))
+        }
+        _ => (0, None),
+    };
+    if let Some(r) = name_reason {
+        reasons.push(r);
+        score += base;
+        if same_day {
+            reasons.push(SameDateOfBirth);
+            score += 10;
+        } else {
+            reasons.push(CompatibleDateOfBirth);
+        }
+        if father {
+            reasons.push(SameFatherName);
+            score += 10;
+        }
+        if mother {
+            reasons.push(SameMotherName);
+            score += 10;
+        }
+        if father_differs {
+            score = score.saturating_sub(30);
+        }
+    }
+    (score.min(100), reasons)
 }
 
 /// Blocking keys: two people can only match when they share one (a full-name key or a document
@@ -119,9 +325,16 @@ impl MatchProfile {
     pub fn keys(&self) -> Vec<String> {
         // A name match needs a compatible date of birth, and compatible dates share their year: the
         // year belongs in the name key, so people of the same common name but other years are never
-        // compared.
+        // compared. The key holds a name's first and last words, so a middle part may be missing.
         let year = self.date_of_birth.year();
-        let mut keys: Vec<String> = self.names.iter().map(|n| format!("n:{n}:{year}")).collect();
+        let mut keys: Vec<String> = self.ends.iter().map(|n| format!("n:{n}:{year}")).collect();
+        // A typing slip in one word: the other word and the same day of birth find the pair.
+        if let PartialDate::Day(day) = self.date_of_birth {
+            for end in &self.ends {
+                let mut words = end.split(' ');
+                keys.extend(words.by_ref().take(2).map(|w| format!("t:{w}:{day}")));
+            }
+        }
         keys.extend(self.documents.iter().map(|d| format!("d:{d}")));
         keys.sort();
         keys.dedup();
@@ -144,9 +357,8 @@ fn document_numbers(evidence: &[Evidence]) -> Vec<String> {
         .collect()
 }
 
-/// A person's full names as sorted word keys: Latin, native script and each alias. Sorting makes
-/// "Al-Jubouri Ahmed" and "Ahmed Al-Jubouri" the same name.
-fn full_names(p: &Person) -> Vec<Vec<String>> {
+/// A person's full names as written: Latin, native script and each alias.
+fn full_names(p: &Person) -> Vec<String> {
     let mut names = vec![format!("{} {}", p.given_names, p.surname)];
     if let Some(n) = &p.native_script {
         if let (Some(given), Some(surname)) = (&n.given_names, &n.surname) {
@@ -155,14 +367,6 @@ fn full_names(p: &Person) -> Vec<Vec<String>> {
     }
     names.extend(p.aliases.iter().cloned());
     names
-        .iter()
-        .map(|n| {
-            let mut t = tokens(n);
-            t.sort();
-            t
-        })
-        .filter(|t| !t.is_empty())
-        .collect()
 }
 
 #[cfg(test)]
@@ -270,7 +474,6 @@ pub(crate) mod tests {
                 vec![],
                 Some(vec![
                     MatchReason::SameNames,
-                    MatchReason::CompatibleDateOfBirth,
                     MatchReason::SameDateOfBirth,
                     MatchReason::SameFatherName,
                 ]),
@@ -323,3 +526,6 @@ pub(crate) mod tests {
         assert!(found.is_empty());
     }
 }
+
+#[cfg(test)]
+mod matching_table;

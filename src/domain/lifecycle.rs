@@ -86,6 +86,8 @@ pub enum CaseAction {
     },
     /// Handed to the National Referral Mechanism.
     Refer,
+    /// An officer proposes closing the case; a supervisor who did not propose it closes it.
+    ProposeClosure,
     Close,
     /// The requesting state withdrew the application.
     Withdraw,
@@ -124,6 +126,7 @@ pub enum CaseActionKind {
     RecordTransfer,
     RecordArrival,
     Refer,
+    ProposeClosure,
     Close,
     Withdraw,
     MarkDeemedAccepted,
@@ -134,7 +137,7 @@ pub enum CaseActionKind {
 use CaseActionKind as K;
 
 impl CaseActionKind {
-    pub const ALL: [CaseActionKind; 22] = [
+    pub const ALL: [CaseActionKind; 23] = [
         K::Register,
         K::ConfirmReceipt,
         K::StartVerification,
@@ -152,6 +155,7 @@ impl CaseActionKind {
         K::RecordTransfer,
         K::RecordArrival,
         K::Refer,
+        K::ProposeClosure,
         K::Close,
         K::Withdraw,
         K::MarkDeemedAccepted,
@@ -179,6 +183,7 @@ impl CaseActionKind {
             K::RecordTransfer => "take a transfer notification",
             K::RecordArrival => "record an arrival",
             K::Refer => "be referred to the National Referral Mechanism",
+            K::ProposeClosure => "take a proposal to close",
             K::Close => "be closed",
             K::Withdraw => "be withdrawn",
             K::MarkDeemedAccepted => "be deemed accepted",
@@ -205,6 +210,7 @@ impl CaseActionKind {
             // Notices from the requesting state arrive by import, or are typed in by an officer.
             K::RecordTransfer | K::Withdraw => &[P::ImportBundle, P::WorkCase],
             K::RecordArrival => &[P::RecordArrival],
+            K::ProposeClosure => &[P::ProposeDecision],
             K::Close => &[P::ApproveClosure],
             K::MarkDeemedAccepted | K::ExpireTravelDocument | K::ExpireTransferWindow => {
                 &[P::ViewCases]
@@ -236,6 +242,7 @@ impl CaseActionKind {
             K::RecordTransfer => "record_transfer",
             K::RecordArrival => "record_arrival",
             K::Refer => "refer",
+            K::ProposeClosure => "propose_closure",
             K::Close => "close",
             K::Withdraw => "withdraw",
             K::MarkDeemedAccepted => "mark_deemed_accepted",
@@ -271,6 +278,7 @@ impl CaseAction {
             CaseAction::RecordTransfer { .. } => K::RecordTransfer,
             CaseAction::RecordArrival { .. } => K::RecordArrival,
             CaseAction::Refer => K::Refer,
+            CaseAction::ProposeClosure => K::ProposeClosure,
             CaseAction::Close => K::Close,
             CaseAction::Withdraw => K::Withdraw,
             CaseAction::MarkDeemedAccepted { .. } => K::MarkDeemedAccepted,
@@ -366,6 +374,8 @@ fn target(case: &Case, kind: CaseActionKind) -> Result<CaseStatus, &'static str>
     if s == Closed {
         return Err("the case is closed");
     }
+    let closable = matches!(s, Referred | TransferWindowExpired | Withdrawn)
+        || (s == ReplySent && accepted == Some(false));
     match kind {
         K::Register if s == Received => Ok(Registered),
         K::Register => Err("it is already registered"),
@@ -421,15 +431,17 @@ fn target(case: &Case, kind: CaseActionKind) -> Result<CaseStatus, &'static str>
         K::RecordArrival => Err("an arrival follows a transfer notification"),
         K::Refer if s == Arrived => Ok(Referred),
         K::Refer => Err("only an arrived returnee is referred"),
-        K::Close
-            if matches!(s, Referred | TransferWindowExpired | Withdrawn)
-                || (s == ReplySent && accepted == Some(false)) =>
-        {
-            Ok(Closed)
-        }
-        K::Close => Err(
+        K::ProposeClosure | K::Close if !closable => Err(
             "a case closes after a refusal, a referral, a withdrawal or an expired transfer window",
         ),
+        K::ProposeClosure if case.closure_proposed_by.is_some() => {
+            Err("its closure is proposed already")
+        }
+        K::ProposeClosure => Ok(s),
+        K::Close if case.closure_proposed_by.is_none() => {
+            Err("an officer proposes the closure first")
+        }
+        K::Close => Ok(Closed),
         K::Withdraw if !matches!(s, Arrived | Referred | Withdrawn | TransferWindowExpired) => {
             Ok(Withdrawn)
         }
@@ -461,7 +473,10 @@ fn check_policy(case: &Case, kind: CaseActionKind, actor: &Actor) -> Result<(), 
     }
     .and_then(|()| {
         let proposer = case.proposal.as_ref().map(|p| &p.by);
-        if matches!(kind, K::Approve | K::Return) && proposer == Some(&actor.name) {
+        let closer = case.closure_proposed_by.as_ref();
+        if (matches!(kind, K::Approve | K::Return) && proposer == Some(&actor.name))
+            || (kind == K::Close && closer == Some(&actor.name))
+        {
             Err(CaseError::OwnProposal)
         } else {
             Ok(())
@@ -499,6 +514,7 @@ pub fn apply(
         CaseAction::Register => next.registered_at = Some(now),
         CaseAction::ConfirmReceipt => next.receipt_confirmed_at = Some(now),
         CaseAction::StartVerification | CaseAction::Refer | CaseAction::Close => {}
+        CaseAction::ProposeClosure => next.closure_proposed_by = Some(actor.name.clone()),
         CaseAction::Withdraw => next.proposal = None,
         CaseAction::RecordCheck {
             id,
@@ -537,9 +553,12 @@ pub fn apply(
         | CaseAction::ProposeExtension { .. }
         | CaseAction::ProposeInfoRequest { .. } => {
             let proposal = match action {
-                CaseAction::ProposeRefuse { grounds } => ProposalKind::Refuse {
-                    grounds: text(&grounds, "").map_err(|_| CaseError::NoGrounds)?,
-                },
+                CaseAction::ProposeRefuse { grounds } => {
+                    let grounds = text(&grounds, "").map_err(|_| CaseError::NoGrounds)?;
+                    // The grounds stay in the history, whatever the supervisor decides.
+                    note = Some(grounds.clone());
+                    ProposalKind::Refuse { grounds }
+                }
                 CaseAction::ProposeExtension { days: 0 } => {
                     return Err(CaseError::Invalid("an extension is at least one day"))
                 }
@@ -596,7 +615,12 @@ pub fn apply(
                 .proposal
                 .take()
                 .ok_or(CaseError::Invalid("no decision has been proposed"))?;
-            note = Some(why.clone());
+            // The history keeps what was returned (its grounds) beside the supervisor's note.
+            note = Some(format!(
+                "{why} (returned: {}'s proposal to {})",
+                proposal.by,
+                proposal.kind.describe()
+            ));
             next.approvals.push(Approval {
                 proposal,
                 outcome: ApprovalOutcome::Returned { note: why },
@@ -902,6 +926,7 @@ mod tests {
                     20,
                 ),
                 (CaseAction::Refer, &amal, 21),
+                (CaseAction::ProposeClosure, &amal, 22),
                 (CaseAction::Close, &sara, 22),
             ],
         );
@@ -917,7 +942,8 @@ mod tests {
         );
         assert_eq!(c.travel_documents.len(), 2);
         assert_eq!(c.current_travel_document().unwrap().number, "LP-0002");
-        assert_eq!(c.history.len(), 14);
+        assert_eq!(c.history.len(), 15);
+        assert_eq!(c.closure_proposed_by, Some(amal.name.clone()));
         assert_eq!(c.assignee, Some(amal.name.clone()));
         assert!(c.clock().finished);
     }
@@ -1011,7 +1037,11 @@ mod tests {
         assert_eq!(returned.status, InVerification);
         assert_eq!(
             returned.history.last().unwrap().note.as_deref(),
-            Some("Ask for the interview first")
+            Some(
+                "Ask for the interview first (returned: amal's proposal to refuse, on the \
+                 grounds: Civil registry has no entry)"
+            ),
+            "a return keeps the grounds it returned beside its note"
         );
         assert!(matches!(
             returned.approvals[0].outcome,
@@ -1137,7 +1167,8 @@ mod tests {
                 border_point: text("BGW"),
             },
             16 => CaseAction::Refer,
-            17 => CaseAction::Close,
+            17 if v % 2 == 0 => CaseAction::Close,
+            17 => CaseAction::ProposeClosure,
             18 => CaseAction::Withdraw,
             19 => CaseAction::MarkDeemedAccepted {
                 reply_due: date(step - d),

@@ -14,6 +14,8 @@ pub enum Permission {
     ManageAgreements,
     ManageSettings,
     ViewKeys,
+    ViewProposals,
+    ApproveChange,
     // exchange
     ImportBundle,
     ExportBundle,
@@ -38,7 +40,9 @@ pub enum Permission {
     ManageProviders,
     // oversight
     ViewAudit,
+    ViewCaseAudit,
     ViewStatistics,
+    SendStatistics,
     Backup,
     ProposePurge,
     ApprovePurge,
@@ -54,6 +58,8 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ManageAgreements, &[Admin]),
     (ManageSettings, &[Admin]),
     (ViewKeys, &[Admin, Clerk, Auditor]),
+    (ViewProposals, &[Admin, Supervisor, Auditor]),
+    (ApproveChange, &[Supervisor, Admin]),
     (ImportBundle, &[Clerk]),
     (ExportBundle, &[Clerk]),
     (ViewExchangeLog, &[Clerk, Supervisor, Auditor]),
@@ -74,7 +80,11 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ApproveClosure, &[Supervisor]),
     (ManageProviders, &[Admin]),
     (ViewAudit, &[Auditor, Admin]),
+    // A case's own trail, on its Audit tab: whoever may open the case, and the auditor.
+    (ViewCaseAudit, &[Clerk, Officer, Supervisor, Auditor]),
     (ViewStatistics, &[Auditor, Supervisor, Admin]),
+    // Queuing anything for a partner is not reading: the auditor, read-only by design, may not.
+    (SendStatistics, &[Supervisor, Admin]),
     (Backup, &[Admin]),
     (ProposePurge, &[Officer]),
     (ApprovePurge, &[Supervisor]),
@@ -89,6 +99,8 @@ impl Permission {
             ManageAgreements => "change agreements",
             ManageSettings => "change station settings",
             ViewKeys => "view station keys",
+            ViewProposals => "see proposed station changes",
+            ApproveChange => "approve station changes",
             ImportBundle => "import bundles",
             ExportBundle => "export bundles",
             ViewExchangeLog => "view the exchange log",
@@ -109,7 +121,9 @@ impl Permission {
             ApproveClosure => "approve closures",
             ManageProviders => "manage service providers",
             ViewAudit => "read the audit trail",
+            ViewCaseAudit => "read a case's audit trail",
             ViewStatistics => "view statistics",
+            SendStatistics => "queue statistics for a partner",
             Backup => "back up the station",
             ProposePurge => "propose purges",
             ApprovePurge => "approve purges",
@@ -150,6 +164,115 @@ pub fn check(role: Role, what: Permission) -> Result<(), Refused> {
 mod tests {
     use super::*;
 
+    /// The whole table written out a second time, role by role, so that any change to who may do what
+    /// is a deliberate edit in two places: every permission × every role is checked.
+    #[test]
+    fn every_role_holds_exactly_the_permissions_written_for_it() {
+        let expected: &[(Role, &[Permission])] = &[
+            (
+                Clerk,
+                &[
+                    ViewKeys,
+                    ImportBundle,
+                    ExportBundle,
+                    ViewExchangeLog,
+                    ViewCases,
+                    RegisterCase,
+                    ViewCaseAudit,
+                ],
+            ),
+            (
+                Officer,
+                &[
+                    ViewCases,
+                    RegisterCase,
+                    WorkCase,
+                    RecordCheck,
+                    ProposeDecision,
+                    IssueTravelDocument,
+                    RecordArrival,
+                    ViewReturnees,
+                    ViewProviders,
+                    WorkReturnee,
+                    ProposePurge,
+                    ViewCaseAudit,
+                ],
+            ),
+            (
+                Supervisor,
+                &[
+                    ViewProposals,
+                    ApproveChange,
+                    ViewExchangeLog,
+                    ViewCases,
+                    ApproveDecision,
+                    ReturnProposal,
+                    ViewReturnees,
+                    ViewProviders,
+                    OverrideConsent,
+                    ApprovePlan,
+                    ApproveClosure,
+                    ViewStatistics,
+                    SendStatistics,
+                    ApprovePurge,
+                    ViewCaseAudit,
+                ],
+            ),
+            (
+                Admin,
+                &[
+                    ManageUsers,
+                    ManageKeys,
+                    ManageAgreements,
+                    ManageSettings,
+                    ViewKeys,
+                    ViewProposals,
+                    ApproveChange,
+                    ViewProviders,
+                    ManageProviders,
+                    ViewAudit,
+                    ViewStatistics,
+                    SendStatistics,
+                    Backup,
+                ],
+            ),
+            (
+                Auditor,
+                &[
+                    ViewKeys,
+                    ViewProposals,
+                    ViewExchangeLog,
+                    ViewAudit,
+                    ViewCaseAudit,
+                    ViewStatistics,
+                ],
+            ),
+        ];
+        for (p, _) in TABLE {
+            for (role, held) in expected {
+                assert_eq!(
+                    allows(*role, *p),
+                    held.contains(p),
+                    "{role} × {p:?} differs from the written table"
+                );
+                assert_eq!(check(*role, *p).is_ok(), held.contains(p));
+            }
+        }
+        // Every permission written above is a row of the table (nothing is held by accident).
+        for (_, held) in expected {
+            assert!(held.iter().all(|p| TABLE.iter().any(|(q, _)| q == p)));
+        }
+    }
+
+    #[test]
+    fn no_role_both_proposes_and_approves_the_same_thing() {
+        for r in Role::ALL {
+            assert!(!(allows(r, ProposeDecision) && allows(r, ApproveDecision)));
+            assert!(!(allows(r, ProposePurge) && allows(r, ApprovePurge)));
+            assert!(!(allows(r, ExportBundle) && allows(r, ApproveChange)));
+        }
+    }
+
     #[test]
     fn every_permission_has_exactly_one_row() {
         for (i, (p, _)) in TABLE.iter().enumerate() {
@@ -165,7 +288,12 @@ mod tests {
             if roles.contains(&Auditor) {
                 assert!(matches!(
                     p,
-                    ViewAudit | ViewStatistics | ViewExchangeLog | ViewKeys
+                    ViewAudit
+                        | ViewCaseAudit
+                        | ViewStatistics
+                        | ViewExchangeLog
+                        | ViewKeys
+                        | ViewProposals
                 ));
             }
         }

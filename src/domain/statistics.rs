@@ -7,8 +7,11 @@
 //! by the transfer date; arrivals by the arrival date; referrals by the date they were proposed. The
 //! "days to" figures all count calendar days from receipt of the application.
 //!
-//! Small counts: anything leaving the station goes through [`suppress`], which turns every count under
-//! [`SMALL`] into "<5" and withholds the medians and rates computed from such counts.
+//! Small counts: anything leaving the station goes through [`suppress`], which turns every count from 1
+//! to 4 into "<5" (a zero stays 0) and withholds the medians and rates computed from such counts. It
+//! then suppresses complementary figures, so that no hidden count can be worked out by subtracting
+//! the published ones from a published total: the total is withheld ("x") wherever one of its parts is
+//! hidden.
 
 use super::agreement::Agreement;
 use super::calendar::Calendar;
@@ -452,8 +455,10 @@ pub enum Shown {
     Count(u64),
     Days(f64),
     Percent(f64),
-    /// Fewer than five, or computed from fewer than five.
+    /// From one to four, or computed from fewer than five.
     Suppressed,
+    /// Withheld so that a suppressed count cannot be worked out from it (complementary suppression).
+    Withheld,
     /// Nothing to compute it from (a median or rate over nothing).
     NoData,
 }
@@ -465,6 +470,7 @@ impl fmt::Display for Shown {
             Shown::Days(d) => write!(f, "{d:.1}"),
             Shown::Percent(p) => write!(f, "{p:.1}"),
             Shown::Suppressed => f.write_str("<5"),
+            Shown::Withheld => f.write_str("x"),
             Shown::NoData => f.write_str(""),
         }
     }
@@ -478,7 +484,7 @@ pub struct Figure {
 }
 
 fn count(n: u64) -> Shown {
-    if n < SMALL {
+    if n > 0 && n < SMALL {
         Shown::Suppressed
     } else {
         Shown::Count(n)
@@ -501,12 +507,24 @@ fn median_shown(m: Median) -> Shown {
     }
 }
 
+/// A total whose parts are published: withheld when any part is hidden, else as it is.
+fn total_of(parts: &[Shown], total: Shown) -> Shown {
+    let hidden = parts
+        .iter()
+        .any(|p| matches!(p, Shown::Suppressed | Shown::Withheld));
+    match total {
+        Shown::Count(_) if hidden => Shown::Withheld,
+        other => other,
+    }
+}
+
 /// Every figure of `s`, with small numbers suppressed: what a CSV or an extract may carry.
 ///
 /// A rate is withheld when its part, its whole or the rest (whole minus part) is under five: otherwise
 /// "3 of 40 refused" could be read back from a rate and its published whole.
 pub fn suppress(s: &Statistics) -> Vec<Figure> {
     let mut out = Vec::new();
+    let mut cells = Vec::new();
     let mut push = |measure, by: By, shown| out.push(Figure { measure, by, shown });
     for (state, months) in &s.applications {
         for (month, n) in months {
@@ -515,15 +533,24 @@ pub fn suppress(s: &Statistics) -> Vec<Figure> {
                 month: Some(month.clone()),
                 ..By::default()
             };
+            cells.push(count(*n));
             push(Measure::ApplicationsReceived, by, count(*n));
         }
     }
     push(
         Measure::ApplicationsReceived,
         By::default(),
-        count(s.applications_total()),
+        total_of(&cells, count(s.applications_total())),
     );
-    push(Measure::RepliesSent, By::default(), count(s.replies_sent));
+    // Every reply accepts or refuses: replies sent is the total of the two.
+    push(
+        Measure::RepliesSent,
+        By::default(),
+        total_of(
+            &[count(s.accepted), count(s.refused)],
+            count(s.replies_sent),
+        ),
+    );
     push(
         Measure::RepliesWithinLimit,
         By::default(),
@@ -563,31 +590,75 @@ pub fn suppress(s: &Statistics) -> Vec<Figure> {
         };
         push(Measure::Arrivals, by, count(*n));
     }
-    let referral_rows = std::iter::once((By::default(), s.referrals))
-        .chain(s.referrals_by_service.iter().map(|(k, c)| {
+    // Referrals are broken down twice (by service, by provider), each adding up to the overall
+    // figure: where any cell of a measure is hidden, the overall figure, every cell of both
+    // breakdowns and the overall rates built on it are withheld, so no subtraction reveals it.
+    let breakdowns: Vec<(By, ReferralCounts)> = s
+        .referrals_by_service
+        .iter()
+        .map(|(k, c)| {
             let by = By {
                 service: Some(*k),
                 ..By::default()
             };
             (by, *c)
-        }))
+        })
         .chain(s.referrals_by_provider.iter().map(|(k, c)| {
             let by = By {
                 provider: Some(*k),
                 ..By::default()
             };
             (by, *c)
-        }));
-    for (by, c) in referral_rows {
-        push(Measure::Referrals, by.clone(), count(c.referrals));
-        push(Measure::ReferralsAccepted, by.clone(), count(c.accepted));
-        push(Measure::ReferralsDelivered, by.clone(), count(c.delivered));
+        }))
+        .collect();
+    type Pick = fn(&ReferralCounts) -> u64;
+    let measures: [(Measure, Pick); 3] = [
+        (Measure::Referrals, |c| c.referrals),
+        (Measure::ReferralsAccepted, |c| c.accepted),
+        (Measure::ReferralsDelivered, |c| c.delivered),
+    ];
+    let mut withheld = [false; 3];
+    for (i, (_, pick)) in measures.iter().enumerate() {
+        withheld[i] = breakdowns
+            .iter()
+            .any(|(_, c)| count(pick(c)) == Shown::Suppressed);
+    }
+    let hide = |shown: Shown, i: usize| match shown {
+        Shown::Count(_) if withheld[i] => Shown::Withheld,
+        other => other,
+    };
+    let overall = s.referrals;
+    for (i, (m, pick)) in measures.iter().enumerate() {
+        push(*m, By::default(), hide(count(pick(&overall)), i));
+    }
+    let rate_hidden = |shown: Shown, a: usize, b: usize| match shown {
+        Shown::Percent(_) if withheld[a] || withheld[b] => Shown::Withheld,
+        other => other,
+    };
+    push(
+        Measure::ReferralAcceptancePercent,
+        By::default(),
+        rate_hidden(rate(overall.acceptance()), 0, 1),
+    );
+    push(
+        Measure::ReferralDeliveryPercent,
+        By::default(),
+        rate_hidden(rate(overall.delivery()), 1, 2),
+    );
+    for (by, c) in breakdowns {
+        for (i, (m, pick)) in measures.iter().enumerate() {
+            push(*m, by.clone(), hide(count(pick(&c)), i));
+        }
         push(
             Measure::ReferralAcceptancePercent,
             by.clone(),
-            rate(c.acceptance()),
+            rate_hidden(rate(c.acceptance()), 0, 1),
         );
-        push(Measure::ReferralDeliveryPercent, by, rate(c.delivery()));
+        push(
+            Measure::ReferralDeliveryPercent,
+            by,
+            rate_hidden(rate(c.delivery()), 1, 2),
+        );
     }
     out
 }

@@ -28,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// How many possible duplicates a case is flagged with at most.
-pub const MAX_FLAGS: usize = 10;
+pub const MAX_FLAGS: usize = crate::domain::duplicate::MAX_CANDIDATES;
 
 /// How many values a part of a bulk write holds (a case and its summary are two). Small enough that
 /// neither our batch nor sled's cache grows with the bundle, large enough that flushes stay few.

@@ -101,41 +101,79 @@ fn write_error(path: &Path) -> impl Fn(io::Error) -> ServiceError + '_ {
 }
 
 impl Session {
-    /// `ercms keys recovery-add age1…` (admin): future backups are also encrypted to this offline key.
+    /// `ercms keys recovery-add age1…` (admin): proposes that future backups also be encrypted to this
+    /// offline key; a second person approves (the key ceremony of two, docs/KEY-CEREMONY.md).
     pub fn add_recovery_recipient(
         &mut self,
         recipient: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), ServiceError> {
+    ) -> Result<super::Guarded, ServiceError> {
         self.allow(Permission::ManageKeys)?;
         let r = parse_recipient(recipient)?.to_string();
-        let mut list = self.recovery_recipients()?;
-        if list.contains(&r) {
+        if self.recovery_recipients()?.contains(&r) {
             return Err(ServiceError::Invalid(
                 "that recovery recipient is registered already".into(),
             ));
         }
-        list.push(r.clone());
-        let mut txn = Txn::default();
-        self.vault.put(&mut txn, Tree::STATION, RECOVERY, &list)?;
-        self.commit(
-            txn,
-            now,
-            &[super::session::Note {
-                action: "keys.recovery_add",
-                target: Some(&r),
-                detail: None,
-            }],
-        )
+        let draft = super::proposals::Draft {
+            kind: crate::domain::proposal::ProposalKind::RecoveryKey,
+            subject: r.clone(),
+            subject_role: None,
+            before: Some(format!(
+                "{} recovery keys",
+                self.recovery_recipients()?.len()
+            )),
+            after: Some(format!("backups also readable with {r}")),
+            reason: None,
+            payload: serde_json::Value::String(r),
+        };
+        self.guard(draft, true, now)
+    }
+
+    /// Registers an approved recovery recipient (see `proposals`).
+    pub(crate) fn put_recovery_recipient(
+        &self,
+        txn: &mut Txn,
+        recipient: &str,
+    ) -> Result<(), ServiceError> {
+        let r = parse_recipient(recipient)?.to_string();
+        let mut list = self.recovery_recipients()?;
+        if !list.contains(&r) {
+            list.push(r);
+        }
+        self.vault.put(txn, Tree::STATION, RECOVERY, &list)?;
+        Ok(())
     }
 
     pub fn recovery_recipients(&self) -> Result<Vec<String>, ServiceError> {
         Ok(self.vault.get(Tree::STATION, RECOVERY)?.unwrap_or_default())
     }
 
-    /// `ercms backup --out FILE`: writes to a temporary name, flushes, renames, then reads the file back
-    /// with the station's own key and checks it before reporting it done.
+    /// `ercms backup --out FILE`: refused while no recovery key is registered, because such a backup
+    /// is encrypted only to the station key, which is sealed inside it: if the disk is lost, nobody
+    /// can open it (docs/KEY-CEREMONY.md). `--without-recovery-key` says the admin knows.
     pub fn backup(
+        &mut self,
+        out: &Path,
+        now: DateTime<Utc>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupManifest, ServiceError> {
+        self.allow(Permission::Backup)?;
+        if self.recovery_recipients()?.is_empty() {
+            return Err(ServiceError::Invalid(
+                "no recovery key is registered, so this backup could not be restored if the \
+                 station's disk is lost; register one first (`keys recovery-new`, approved by a \
+                 second person) or back up with --without-recovery-key"
+                    .into(),
+            ));
+        }
+        self.backup_without_recovery_key(out, now, progress)
+    }
+
+    /// `ercms backup --out FILE --without-recovery-key`: the admin was told and asked for it anyway.
+    /// Writes to a temporary name, flushes, renames, then reads the file back with the station's own
+    /// key and checks it before reporting it done.
+    pub fn backup_without_recovery_key(
         &mut self,
         out: &Path,
         now: DateTime<Utc>,
@@ -533,7 +571,7 @@ impl Session {
         &mut self,
         out: &Path,
         now: DateTime<Utc>,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<(String, super::Guarded), ServiceError> {
         use age::secrecy::ExposeSecret;
         self.allow(Permission::ManageKeys)?;
         let id = age::x25519::Identity::generate();
@@ -552,10 +590,12 @@ impl Session {
         f.write_all(text.as_bytes())
             .and_then(|_| f.sync_all())
             .map_err(write_error(out))?;
-        if let Err(e) = self.add_recovery_recipient(&recipient, now) {
-            let _ = std::fs::remove_file(out);
-            return Err(e);
+        match self.add_recovery_recipient(&recipient, now) {
+            Ok(outcome) => Ok((recipient, outcome)),
+            Err(e) => {
+                let _ = std::fs::remove_file(out);
+                Err(e)
+            }
         }
-        Ok(recipient)
     }
 }

@@ -125,6 +125,13 @@ impl Station {
         )?;
         let station = Station::from_vault(admin.lock())?;
 
+        // The supervisor approves the partners the admin proposed: four eyes from the first day.
+        let mut supervisor = login(&station, 4, step())?;
+        for p in supervisor.proposals(true)? {
+            supervisor.decide_proposal(&p.id.to_string(), true, None, step())?;
+        }
+        drop(supervisor);
+
         // The clerk imports the applications and registers the first twenty.
         let media = dir.join(DEMO_MEDIA);
         std::fs::create_dir_all(media.join("sent")).map_err(demo_err)?;

@@ -87,14 +87,8 @@ impl Session {
                 return Err(ServiceError::Invalid(format!("{label}: {e}")));
             }
             Err(e) => {
-                return Err(self.reject(
-                    path,
-                    &label,
-                    &e.to_string(),
-                    seen.as_ref(),
-                    now,
-                    quarantine,
-                ))
+                let why = self.rejection(&e)?;
+                return Err(self.reject(path, &label, &why, seen.as_ref(), now, quarantine));
             }
         };
         let sender = checked.manifest.sender.to_string();
@@ -334,6 +328,16 @@ pub struct Preview {
 }
 
 impl Session {
+    /// Why a bundle is refused, in one sentence: a revoked partner's bundle says so.
+    fn rejection(&self, e: &crate::exchange::BundleError) -> Result<String, ServiceError> {
+        if let crate::exchange::BundleError::UnknownSender(sender) = e {
+            if let Some(why) = self.revoked_sentence(sender)? {
+                return Ok(why);
+            }
+        }
+        Ok(e.to_string())
+    }
+
     /// Decrypts and checks a bundle without importing it (rules 1–5 and 7's parsing).
     pub fn preview_bundle(&self, path: &Path) -> Result<Preview, ServiceError> {
         self.allow(Permission::ImportBundle)?;
@@ -349,7 +353,10 @@ impl Session {
         )
         .map_err(|e| match e.kind() {
             BundleErrorKind::Io => ServiceError::Invalid(format!("{label}: {e}")),
-            BundleErrorKind::Rejected => ServiceError::Rejected(format!("{label}: {e}")),
+            BundleErrorKind::Rejected => match self.rejection(&e) {
+                Ok(why) => ServiceError::Rejected(format!("{label}: {why}")),
+                Err(other) => other,
+            },
         })?;
         let state = ExchangeState::load(&self.vault)?;
         Ok(Preview {

@@ -1,6 +1,7 @@
 //! Use-cases: the only way to change data. One function per user action; each checks the policy table,
 //! runs one transaction and appends its audit entry. The TUI and the CLI both call these.
 
+mod access_log;
 mod accounts;
 mod agreements;
 mod apply;
@@ -11,6 +12,7 @@ mod cases;
 mod checkpoint;
 mod commitment;
 mod demo;
+mod duplicates;
 mod error;
 mod exchange_log;
 mod export;
@@ -22,6 +24,9 @@ mod nrm_queue;
 #[cfg(test)]
 mod nrm_tests;
 mod outbox;
+mod proposals;
+#[cfg(test)]
+mod proposals_tests;
 mod providers;
 mod referral_out;
 mod report;
@@ -32,11 +37,13 @@ mod station_keys;
 
 pub use accounts::UserSummary;
 pub use apply::{ImportStep, Progress};
+pub use audit_trail::AuditQuery;
 pub use backup::{checkpoint_beside, forget_notes, read_identities, BackupManifest};
 pub use case_index::{CaseIndex, CaseSummary};
 pub use cases::{CaseFilter, CaseRow};
 pub use checkpoint::{open_checkpoint, LAST_CHECKPOINT};
 pub use demo::{DEMO_STATION, DEMO_USERS};
+pub use duplicates::{DuplicateRow, DuplicateVerdict};
 pub use error::{ErrorKind, ServiceError};
 pub use exchange_log::{Direction, LogEntry};
 pub use export::ExportedBundle;
@@ -45,6 +52,7 @@ pub use keyring::{parse_contents, PartnerSummary};
 pub use nrm::{kind_name, NrmRecord};
 pub use nrm_queue::{FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
 pub use outbox::OutboxItem;
+pub use proposals::Guarded;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};
 pub use station::{InitOptions, Station, MIN_PASSPHRASE_CHARS};

@@ -115,7 +115,7 @@ impl Session {
         to: &str,
         now: DateTime<Utc>,
     ) -> Result<usize, ServiceError> {
-        self.allow(Permission::ViewStatistics)?;
+        self.allow(Permission::SendStatistics)?;
         let to = StationId::parse(to).map_err(|e| ServiceError::Usage(e.to_string()))?;
         self.partner(&to)?;
         let stats = self.report(period, now)?;
@@ -256,7 +256,7 @@ pub fn extracts(
             Shown::Count(n) => (Some(n), false),
             // Whole days on the wire, rounded half up.
             Shown::Days(d) => (Some(d.round().max(0.0) as u64), false),
-            Shown::Suppressed => (None, true),
+            Shown::Suppressed | Shown::Withheld => (None, true),
             Shown::Percent(_) | Shown::NoData => continue,
         };
         let provider = match f.by.provider {

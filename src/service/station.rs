@@ -6,6 +6,7 @@ use super::station_keys::{load_keys, StoredKeys};
 use super::ServiceError;
 use crate::audit::Head;
 use crate::domain::ids::{StationId, UserName};
+use crate::domain::lockout;
 use crate::domain::role::Role;
 use crate::exchange::StationKeys;
 use crate::vault::slot::{slot_id, Slot, DEFAULT_WORK_FACTOR};
@@ -15,8 +16,11 @@ use chrono::{DateTime, Utc};
 use rand::RngCore;
 use std::path::Path;
 
-/// Wrong passphrases in a row that lock an account until an admin unlocks it.
-pub const LOCKOUT_AFTER: u32 = 5;
+/// The one sentence every failed sign-in gets, whether the name exists or not, the passphrase is wrong
+/// or the account waits: it tells a stranger nothing about which names exist.
+pub const SIGN_IN_REFUSED: &str =
+    "unknown user or wrong passphrase, or the account is waiting after \
+     repeated failures (five in a row make it wait 15 minutes, then longer)";
 pub const MIN_PASSPHRASE_CHARS: usize = 10;
 
 pub struct Station {
@@ -172,15 +176,16 @@ impl Station {
         self.vault.dir()
     }
 
-    /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row lock the
-    /// account (kept on disk, so a restart does not reset it).
+    /// Logs a user in: unwraps the data key from their slot. Five wrong passphrases in a row make the
+    /// account wait (`domain::lockout`; kept on disk, so a restart does not reset it). Every failure
+    /// reads the same.
     pub fn login(
         &self,
         name: &str,
         passphrase: &SecretString,
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
-        let refused = || ServiceError::NotAllowed("unknown user or wrong passphrase".into());
+        let refused = || ServiceError::NotAllowed(SIGN_IN_REFUSED.into());
         let user_name = UserName::parse(name).map_err(|_| refused())?;
         let sid = slot_id(&self.salt, user_name.as_str());
         let Some(bytes) = self.vault.get_plain(Tree::SLOTS, &sid)? else {
@@ -190,34 +195,26 @@ impl Station {
         let mut slot = Slot::from_bytes(&bytes)?;
         if slot.locked {
             self.note_before_unlock(now, name, &[("login.refused", "account locked")], None)?;
-            return Err(ServiceError::NotAllowed(
-                "this account is locked after too many wrong passphrases; an admin must unlock it"
-                    .into(),
-            ));
+            return Err(refused());
+        }
+        // While the account waits, the passphrase is not even tried: guessing goes no faster.
+        if slot.wait_until.is_some_and(|t| now.timestamp() < t) {
+            self.note_before_unlock(now, name, &[("login.refused", "account waiting")], None)?;
+            return Err(refused());
         }
         let Some(key) = slot.unwrap_key(passphrase) else {
-            slot.failed += 1;
-            let lock_now = slot.failed >= LOCKOUT_AFTER;
-            slot.locked = lock_now;
+            slot.failed = slot.failed.saturating_add(1);
+            let wait = lockout::wait_after(slot.failed);
+            slot.wait_until = wait.map(|w| (now + w).timestamp());
             let failed = ("login.failed", "wrong passphrase");
-            let locked = ("user.locked", "too many wrong passphrases");
-            let events: &[(&str, &str)] = if lock_now {
-                &[failed, locked]
+            let waits = ("user.locked", "too many wrong passphrases; sign-in waits");
+            let events: &[(&str, &str)] = if wait.is_some() {
+                &[failed, waits]
             } else {
                 &[failed]
             };
             self.note_before_unlock(now, name, events, Some((&sid, &slot)))?;
-            if lock_now {
-                return Err(ServiceError::NotAllowed(
-                    "wrong passphrase; the account is now locked and an admin must unlock it"
-                        .into(),
-                ));
-            }
-            let left = LOCKOUT_AFTER - slot.failed;
-            return Err(ServiceError::NotAllowed(format!(
-                "unknown user or wrong passphrase ({left} attempt{} left before the account locks)",
-                if left == 1 { "" } else { "s" }
-            )));
+            return Err(refused());
         };
         let vault = self.vault.with_key(key);
         let user: User = vault.get(Tree::USERS, &sid)?.ok_or_else(|| {
@@ -231,8 +228,9 @@ impl Station {
         // What this sign-in writes is sealed as the next entry's version.
         vault.set_version(head.next);
         let mut txn = Txn::default();
-        if slot.failed > 0 {
+        if slot.failed > 0 || slot.wait_until.is_some() {
             slot.failed = 0;
+            slot.wait_until = None;
             txn.put_plain(Tree::SLOTS, &sid, slot.to_bytes());
         }
         self.drain_intake(&vault, &mut txn, &mut head, now)?;
@@ -308,5 +306,61 @@ impl Station {
             txn.delete(Tree::INTAKE, &k);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod lockout_tests {
+    use super::*;
+    use chrono::{Duration, TimeZone};
+
+    #[test]
+    fn repeated_failures_make_the_last_admin_wait_not_lock_for_ever() {
+        let dir = tempfile::tempdir().unwrap();
+        let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
+        let good = SecretString::from("admin passphrase 1");
+        let opts = InitOptions {
+            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
+            admin: UserName::parse("admin").unwrap(),
+            passphrase: good.clone(),
+            work_factor: Some(10),
+            keys: None,
+        };
+        let station =
+            Station::from_vault(Station::init(dir.path(), opts, t0).unwrap().lock()).unwrap();
+        let bad = SecretString::from("a stranger guessing");
+        let said = |name: &str, p: &SecretString, at| {
+            station.login(name, p, at).err().map(|e| e.to_string())
+        };
+        for _ in 0..5 {
+            assert_eq!(said("admin", &bad, t0).as_deref(), Some(SIGN_IN_REFUSED));
+        }
+        assert_eq!(said("nobody", &bad, t0).as_deref(), Some(SIGN_IN_REFUSED));
+        // Waiting: even the right passphrase is refused, with the same sentence.
+        let later = t0 + Duration::minutes(14);
+        assert_eq!(
+            said("admin", &good, later).as_deref(),
+            Some(SIGN_IN_REFUSED)
+        );
+        // The wait ends by itself; the right passphrase then opens and clears the count.
+        let after = t0 + Duration::minutes(15);
+        assert!(station.login("admin", &good, after).is_ok());
+        // One more failure after a success does not make it wait again.
+        assert!(said("admin", &bad, after).is_some());
+        assert!(station.login("admin", &good, after).is_ok());
+        // Failures during a wait are not even tried; the next failure after it waits twice as long.
+        for _ in 0..7 {
+            said("admin", &bad, after);
+        }
+        let after = after + Duration::minutes(15);
+        said("admin", &bad, after);
+        let slot = |s: &Station| {
+            let sid = slot_id(&s.salt, "admin");
+            Slot::from_bytes(&s.vault.get_plain(Tree::SLOTS, &sid).unwrap().unwrap()).unwrap()
+        };
+        assert_eq!(
+            slot(&station).wait_until,
+            Some((after + Duration::minutes(30)).timestamp())
+        );
     }
 }

@@ -2,12 +2,13 @@
 //! station port is asked for data here, never while drawing.
 
 pub use super::admin::update::{AdminConfirm, AdminState, AuditState, Listing};
+pub use super::cases::update::{CaseState, QueueState, CASE_TABS};
+pub use super::exchange::update::{ExchangeState, ExchangeTab};
 pub use super::nrm::update::{nrm_action_key, NrmConfirm, NrmState, ReferralScope};
 pub use super::reports::update::ReportsState;
-use super::{admin, nrm, reports};
+pub use super::session::update::{LockState, LoginState};
 
 use super::action::Action;
-use super::components::filter;
 use super::components::form::{FormPurpose, FormState};
 use super::components::status_bar::Message;
 use super::components::table::ListNav;
@@ -15,14 +16,11 @@ use super::keymap::{Context, Keymap};
 use super::port::StationPort;
 use super::text::Text;
 use super::theme::Theme;
-use super::view::{
-    ActionForm, BundlePreview, CaseView, Dashboard, ExchangeLogRow, FieldKind, FormField,
-    ImportProgress, MediaBundle, QueueRow, QueueView, SessionInfo,
-};
-use crate::domain::policy::{allows, Permission};
+use crate::tui::cases::view::{QueueRow, QueueView};
+use crate::tui::session::view::Dashboard;
+use crate::tui::view::SessionInfo;
 use ratatui::crossterm::event::KeyEvent;
 use std::path::PathBuf;
-use tui_input::Input;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -82,110 +80,6 @@ pub enum Job {
     Import(PathBuf),
 }
 
-#[derive(Debug, Default)]
-pub struct LoginState {
-    pub user: Input,
-    pub passphrase: Input,
-    pub focus: usize,
-    pub error: Option<String>,
-}
-
-#[derive(Debug, Default)]
-pub struct LockState {
-    pub passphrase: Input,
-    pub error: Option<String>,
-}
-
-#[derive(Debug)]
-pub struct QueueState {
-    pub view: QueueView,
-    pub rows: Vec<QueueRow>,
-    /// Positions in `rows` that pass the filter, in urgency order.
-    pub shown: Vec<usize>,
-    pub filter: Input,
-    pub filtering: bool,
-    pub nav: ListNav,
-}
-
-impl Default for QueueState {
-    fn default() -> Self {
-        QueueState {
-            view: QueueView::All,
-            rows: Vec::new(),
-            shown: Vec::new(),
-            filter: Input::default(),
-            filtering: false,
-            nav: ListNav::default(),
-        }
-    }
-}
-
-impl QueueState {
-    /// Takes new rows: most urgent first, then fewest days left, then by reference.
-    pub fn set_rows(&mut self, mut rows: Vec<QueueRow>) {
-        rows.sort_by(|a, b| {
-            (a.urgency, a.days_left.unwrap_or(i64::MAX), &a.reference).cmp(&(
-                b.urgency,
-                b.days_left.unwrap_or(i64::MAX),
-                &b.reference,
-            ))
-        });
-        self.rows = rows;
-        self.refilter();
-    }
-
-    pub fn refilter(&mut self) {
-        let keys = self.rows.iter().map(|r| r.search_keys.as_slice());
-        self.shown = filter::matching(keys, self.filter.value());
-        self.nav.clamp(self.shown.len());
-    }
-
-    pub fn selected(&self) -> Option<&QueueRow> {
-        self.shown
-            .get(self.nav.selected)
-            .and_then(|&i| self.rows.get(i))
-    }
-}
-
-/// The case detail's tabs, in order.
-pub const CASE_TABS: [&str; 8] = [
-    "tab-person",
-    "tab-evidence",
-    "tab-checks",
-    "tab-decision",
-    "tab-travel",
-    "tab-transfer",
-    "tab-referrals",
-    "tab-audit",
-];
-
-#[derive(Debug, Default)]
-pub struct CaseState {
-    pub view: Option<CaseView>,
-    pub tab: usize,
-    pub scroll: usize,
-    /// The open list of actions, when the user pressed `a`.
-    pub menu: Option<ListNav>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ExchangeTab {
-    #[default]
-    Media,
-    Log,
-}
-
-#[derive(Debug, Default)]
-pub struct ExchangeState {
-    pub tab: ExchangeTab,
-    pub bundles: Vec<MediaBundle>,
-    pub media_error: Option<String>,
-    pub nav: ListNav,
-    pub preview: Option<BundlePreview>,
-    pub log: Vec<ExchangeLogRow>,
-    pub log_nav: ListNav,
-}
-
 /// Settings the App starts with.
 #[derive(Debug, Clone)]
 pub struct AppOptions {
@@ -217,10 +111,13 @@ pub struct App {
     pub login: LoginState,
     pub lock: Option<LockState>,
     pub dashboard: Dashboard,
+    /// Why the dashboard's numbers could not be read; they are not shown as zeros.
+    pub dashboard_error: Option<String>,
     pub dashboard_nav: ListNav,
     pub queue: QueueState,
     pub approvals: Vec<QueueRow>,
     pub approvals_nav: ListNav,
+    pub approvals_error: Option<String>,
     pub case: CaseState,
     pub exchange: ExchangeState,
     pub admin: AdminState,
@@ -250,10 +147,12 @@ impl App {
             login: LoginState::default(),
             lock: None,
             dashboard: Dashboard::default(),
+            dashboard_error: None,
             dashboard_nav: ListNav::default(),
             queue: QueueState::default(),
             approvals: Vec::new(),
             approvals_nav: ListNav::default(),
+            approvals_error: None,
             case: CaseState::default(),
             exchange: ExchangeState::default(),
             admin: AdminState::default(),
@@ -327,49 +226,6 @@ impl App {
         if let Some(action) = self.keymap.action_for(self.context(), key) {
             self.update(action);
         }
-    }
-
-    /// What the dashboard offers this user; the policy table decides, not the screen.
-    pub fn menu(&self) -> Vec<MenuItem> {
-        let Some(session) = &self.session else {
-            return Vec::new();
-        };
-        let mut items = Vec::new();
-        if allows(session.role, Permission::ViewCases) {
-            items.extend(
-                self.dashboard
-                    .queues
-                    .iter()
-                    .map(|q| MenuItem::Queue(q.view, q.count)),
-            );
-        }
-        if allows(session.role, Permission::ApproveDecision) {
-            items.push(MenuItem::Approvals(self.dashboard.waiting_for_me));
-        }
-        items.extend(nrm::update::menu(session.role, self.nrm.counts));
-        items.extend(admin::update::menu(session.role));
-        if reports::update::offered(session.role) {
-            items.push(MenuItem::Reports);
-        }
-        if allows(session.role, Permission::ImportBundle)
-            || allows(session.role, Permission::ViewExchangeLog)
-        {
-            items.push(MenuItem::Exchange);
-        }
-        items
-    }
-
-    /// The exchange tabs this user may see.
-    pub fn exchange_tabs(&self) -> Vec<ExchangeTab> {
-        let role = self.session.as_ref().map(|s| s.role);
-        let mut tabs = Vec::new();
-        if role.is_some_and(|r| allows(r, Permission::ImportBundle)) {
-            tabs.push(ExchangeTab::Media);
-        }
-        if role.is_some_and(|r| allows(r, Permission::ViewExchangeLog)) {
-            tabs.push(ExchangeTab::Log);
-        }
-        tabs
     }
 
     pub fn form_has_changes(&self) -> bool {
@@ -476,15 +332,33 @@ impl App {
         match self.screen {
             Screen::Login => {}
             Screen::Dashboard => {
-                self.dashboard = self.port.dashboard();
+                match self.port.dashboard() {
+                    Ok(d) => {
+                        self.dashboard = d;
+                        self.dashboard_error = None;
+                    }
+                    Err(e) => {
+                        self.dashboard = Dashboard::default();
+                        self.dashboard_error = Some(e);
+                    }
+                }
                 self.refresh_nrm_counts();
             }
             Screen::Queue => {
-                let rows = self.port.queue(self.queue.view);
-                self.queue.set_rows(rows);
+                let answer = self.port.queue(self.queue.view);
+                self.queue.set(answer);
             }
             Screen::Approvals => {
-                self.approvals = self.port.approvals();
+                match self.port.approvals() {
+                    Ok(rows) => {
+                        self.approvals = rows;
+                        self.approvals_error = None;
+                    }
+                    Err(e) => {
+                        self.approvals.clear();
+                        self.approvals_error = Some(e);
+                    }
+                }
                 self.approvals_nav.clamp(self.approvals.len());
             }
             Screen::Case => {
@@ -499,31 +373,6 @@ impl App {
             }
             Screen::Referrals | Screen::Returnee | Screen::Providers => self.refresh_nrm(),
             Screen::Reports => self.refresh_reports(),
-        }
-    }
-
-    pub(crate) fn refresh_exchange(&mut self) {
-        let tabs = self.exchange_tabs();
-        if !tabs.contains(&self.exchange.tab) {
-            self.exchange.tab = tabs.first().copied().unwrap_or_default();
-        }
-        if tabs.contains(&ExchangeTab::Media) {
-            match self.port.media_bundles(&self.media_dir) {
-                Ok(bundles) => {
-                    self.exchange.bundles = bundles;
-                    self.exchange.media_error = None;
-                }
-                Err(e) => {
-                    self.exchange.bundles.clear();
-                    self.exchange.media_error = Some(e);
-                }
-            }
-            self.exchange.nav.clamp(self.exchange.bundles.len());
-            self.exchange.preview = None;
-        }
-        if tabs.contains(&ExchangeTab::Log) {
-            self.exchange.log = self.port.exchange_log();
-            self.exchange.log_nav.clamp(self.exchange.log.len());
         }
     }
 
@@ -545,40 +394,6 @@ impl App {
             },
             Action::No => {}
             _ => self.confirm = Some(confirm),
-        }
-    }
-
-    pub(crate) fn on_lock(&mut self, action: Action) {
-        let Some(lock) = self.lock.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Edit(request) => {
-                lock.passphrase.handle(request);
-                lock.error = None;
-            }
-            Action::Submit => {
-                let user = self
-                    .session
-                    .as_ref()
-                    .map(|s| s.user.clone())
-                    .unwrap_or_default();
-                let passphrase = lock.passphrase.value().to_string();
-                lock.passphrase.reset();
-                match self.port.login(&user, &passphrase) {
-                    Ok(session) => {
-                        self.session = Some(session);
-                        self.lock = None;
-                        self.refresh();
-                    }
-                    Err(e) => {
-                        if let Some(lock) = self.lock.as_mut() {
-                            lock.error = Some(e);
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
 
@@ -659,357 +474,6 @@ impl App {
                     form.error = Some(e);
                 }
             }
-        }
-    }
-
-    pub(crate) fn on_login(&mut self, action: Action) {
-        let login = &mut self.login;
-        match action {
-            Action::Edit(request) => {
-                let field = if login.focus == 0 {
-                    &mut login.user
-                } else {
-                    &mut login.passphrase
-                };
-                field.handle(request);
-            }
-            Action::NextField | Action::PrevField => login.focus = 1 - login.focus.min(1),
-            Action::Submit if login.focus == 0 => login.focus = 1,
-            Action::Submit => {
-                let user = login.user.value().trim().to_string();
-                let passphrase = login.passphrase.value().to_string();
-                // The passphrase never stays in memory longer than the attempt.
-                login.passphrase.reset();
-                if user.is_empty() {
-                    login.error = Some(self.text.get("login-user-missing"));
-                    login.focus = 0;
-                    return;
-                }
-                match self.port.login(&user, &passphrase) {
-                    Ok(session) => {
-                        self.login = LoginState::default();
-                        self.session = Some(session);
-                        self.history.clear();
-                        self.screen = Screen::Dashboard;
-                        self.message = None;
-                        self.refresh();
-                    }
-                    Err(e) => self.login.error = Some(e),
-                }
-            }
-            _ => {}
-        }
-    }
-
-    pub(crate) fn on_dashboard(&mut self, action: Action) {
-        let menu = self.menu();
-        if self.dashboard_nav.apply(action, menu.len(), self.page) {
-            return;
-        }
-        match action {
-            Action::Open => match menu.get(self.dashboard_nav.selected) {
-                Some(MenuItem::Queue(view, _)) => {
-                    self.queue.view = *view;
-                    self.queue.nav = ListNav::default();
-                    self.go(Screen::Queue);
-                    self.refresh();
-                }
-                Some(MenuItem::Approvals(_)) => {
-                    self.go(Screen::Approvals);
-                    self.refresh();
-                }
-                Some(MenuItem::Exchange) => {
-                    self.go(Screen::Exchange);
-                    self.refresh();
-                }
-                Some(MenuItem::Users) => self.open_admin(Screen::Users),
-                Some(MenuItem::PartnerKeys) => self.open_admin(Screen::PartnerKeys),
-                Some(MenuItem::Agreements) => self.open_admin(Screen::Agreements),
-                Some(MenuItem::Audit) => self.open_admin(Screen::Audit),
-                Some(
-                    item @ (MenuItem::Referrals(_) | MenuItem::FollowUps(_) | MenuItem::Providers),
-                ) => self.open_nrm(*item),
-                Some(MenuItem::Reports) => self.open_reports(),
-                None => {}
-            },
-            Action::Refresh => self.refresh(),
-            _ => {}
-        }
-    }
-
-    pub(crate) fn on_queue(&mut self, action: Action) {
-        let q = &mut self.queue;
-        if q.nav.apply(action, q.shown.len(), self.page) {
-            return;
-        }
-        match action {
-            Action::Filter => q.filtering = true,
-            Action::Edit(request) if q.filter.handle(request).is_some_and(|c| c.value) => {
-                q.refilter();
-            }
-            Action::Submit => q.filtering = false,
-            Action::Back if q.filtering => q.filtering = false,
-            Action::Back if !q.filter.value().is_empty() => {
-                q.filter.reset();
-                q.refilter();
-            }
-            Action::Back => self.back(),
-            Action::NextTab | Action::PrevTab => {
-                let views = QueueView::ALL;
-                let at = views.iter().position(|v| *v == q.view).unwrap_or(0);
-                let next = if action == Action::NextTab {
-                    (at + 1) % views.len()
-                } else {
-                    (at + views.len() - 1) % views.len()
-                };
-                q.view = views[next];
-                q.nav = ListNav::default();
-                self.refresh();
-            }
-            Action::Refresh => self.refresh(),
-            Action::Open => {
-                if let Some(id) = q.selected().map(|r| r.case_id.clone()) {
-                    self.show_case(&id);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Opens a case from a list; on failure the list stays and the status bar says why.
-    pub(crate) fn show_case(&mut self, case_id: &str) {
-        if self.open_case(case_id) {
-            self.go(Screen::Case);
-        }
-    }
-
-    pub(crate) fn open_case(&mut self, case_id: &str) -> bool {
-        match self.port.case(case_id) {
-            Ok(view) => {
-                let same = self
-                    .case
-                    .view
-                    .as_ref()
-                    .is_some_and(|v| v.case_id == view.case_id);
-                if !same {
-                    self.case.tab = 0;
-                    self.case.scroll = 0;
-                }
-                self.case.view = Some(view);
-                true
-            }
-            Err(e) => {
-                self.complain(e);
-                false
-            }
-        }
-    }
-
-    pub(crate) fn case_actions(&self) -> &[ActionForm] {
-        self.case
-            .view
-            .as_ref()
-            .map_or(&[], |v| v.actions.as_slice())
-    }
-
-    pub(crate) fn on_case(&mut self, action: Action) {
-        if let Some(mut menu) = self.case.menu {
-            let len = self.case_actions().len();
-            if menu.apply(action, len, self.page) {
-                self.case.menu = Some(menu);
-                return;
-            }
-            match action {
-                Action::Back => self.case.menu = None,
-                Action::Open => {
-                    self.case.menu = None;
-                    self.start_action(menu.selected);
-                }
-                _ => {}
-            }
-            return;
-        }
-        match action {
-            Action::NextTab => {
-                self.case.tab = (self.case.tab + 1) % CASE_TABS.len();
-                self.case.scroll = 0;
-            }
-            Action::PrevTab => {
-                self.case.tab = (self.case.tab + CASE_TABS.len() - 1) % CASE_TABS.len();
-                self.case.scroll = 0;
-            }
-            Action::Up => self.case.scroll = self.case.scroll.saturating_sub(1),
-            Action::Down => self.case.scroll += 1,
-            Action::PageUp => self.case.scroll = self.case.scroll.saturating_sub(self.page),
-            Action::PageDown => self.case.scroll += self.page,
-            Action::Actions => {
-                if self.case_actions().is_empty() {
-                    self.complain(self.text.get("case-no-actions"));
-                } else {
-                    self.case.menu = Some(ListNav::default());
-                }
-            }
-            Action::Refresh => self.refresh(),
-            Action::Back => self.back(),
-            _ => {}
-        }
-    }
-
-    /// Opens the form of the case's n-th action, or asks to confirm one without fields.
-    pub(crate) fn start_action(&mut self, n: usize) {
-        let Some(view) = self.case.view.as_ref() else {
-            return;
-        };
-        let Some(form) = view.actions.get(n).cloned() else {
-            return;
-        };
-        let case_id = view.case_id.clone();
-        if form.fields.is_empty() {
-            let question = self.text.with(
-                "confirm-action",
-                &[
-                    ("action", form.label.as_str().into()),
-                    ("reference", view.reference.as_str().into()),
-                ],
-            );
-            self.confirm = Some(Confirm {
-                question,
-                then: ConfirmThen::Perform {
-                    case_id,
-                    action_key: form.key,
-                },
-            });
-        } else {
-            let purpose = FormPurpose::CaseAction {
-                case_id,
-                action_key: form.key.clone(),
-            };
-            self.form = Some(FormState::new(purpose, form));
-        }
-    }
-
-    pub(crate) fn perform(&mut self, case_id: &str, action_key: &str, fields: &[(String, String)]) {
-        match self.port.perform(case_id, action_key, fields) {
-            Ok(message) => {
-                self.say(message);
-                self.refresh();
-            }
-            Err(e) => self.complain(e),
-        }
-    }
-
-    pub(crate) fn on_approvals(&mut self, action: Action) {
-        if self
-            .approvals_nav
-            .apply(action, self.approvals.len(), self.page)
-        {
-            return;
-        }
-        match action {
-            Action::Open => {
-                let id = self
-                    .approvals
-                    .get(self.approvals_nav.selected)
-                    .map(|r| r.case_id.clone());
-                if let Some(id) = id {
-                    self.show_case(&id);
-                }
-            }
-            Action::Refresh => self.refresh(),
-            Action::Back => self.back(),
-            _ => {}
-        }
-    }
-
-    pub(crate) fn on_exchange(&mut self, action: Action) {
-        let tabs = self.exchange_tabs();
-        let x = &mut self.exchange;
-        let moved = match x.tab {
-            ExchangeTab::Media => {
-                let moved = x.nav.apply(action, x.bundles.len(), self.page);
-                if moved {
-                    x.preview = None;
-                }
-                moved
-            }
-            ExchangeTab::Log => x.log_nav.apply(action, x.log.len(), self.page),
-        };
-        if moved {
-            return;
-        }
-        let selected = if x.tab == ExchangeTab::Media {
-            x.bundles.get(x.nav.selected).map(|b| b.path.clone())
-        } else {
-            None
-        };
-        match action {
-            Action::NextTab | Action::PrevTab => {
-                let at = tabs.iter().position(|t| *t == x.tab).unwrap_or(0);
-                x.tab = tabs
-                    .get((at + 1) % tabs.len().max(1))
-                    .copied()
-                    .unwrap_or_default();
-            }
-            Action::Open => {
-                if let Some(path) = selected {
-                    match self.port.preview_bundle(&path) {
-                        Ok(p) => self.exchange.preview = Some(p),
-                        Err(e) => self.complain(e),
-                    }
-                }
-            }
-            Action::Import => {
-                if let Some(path) = selected {
-                    let name = path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    self.confirm = Some(Confirm {
-                        question: self
-                            .text
-                            .with("confirm-import", &[("file", name.as_str().into())]),
-                        then: ConfirmThen::Import(path),
-                    });
-                }
-            }
-            Action::Export if tabs.contains(&ExchangeTab::Media) => {
-                let partners = self.port.partners();
-                if partners.is_empty() {
-                    self.complain(self.text.get("export-no-partners"));
-                    return;
-                }
-                let form = ActionForm {
-                    key: "export".to_string(),
-                    label: self.text.get("export-title"),
-                    fields: vec![FormField {
-                        key: "partner".to_string(),
-                        label: self.text.get("export-partner"),
-                        required: true,
-                        kind: FieldKind::Choice(partners),
-                    }],
-                };
-                self.form = Some(FormState::new(FormPurpose::Export, form));
-            }
-            Action::Refresh => self.refresh(),
-            Action::Back => self.back(),
-            _ => {}
-        }
-    }
-
-    /// Runs the waiting long job, if any, telling `progress` how far it got. The run loop draws
-    /// the progress; tests pass a closure that records it.
-    pub fn run_job(&mut self, progress: &mut dyn FnMut(ImportProgress) -> bool) {
-        let Some(job) = self.job.take() else {
-            return;
-        };
-        match job {
-            Job::Import(path) => match self.port.import_bundle(&path, progress) {
-                Ok(message) => {
-                    self.say(message);
-                    self.refresh();
-                }
-                Err(e) => self.complain(e),
-            },
         }
     }
 }

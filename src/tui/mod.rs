@@ -15,6 +15,7 @@ pub mod nrm;
 pub mod port;
 pub mod reports;
 pub mod session;
+pub mod settings;
 pub mod terminal;
 pub mod text;
 pub mod theme;

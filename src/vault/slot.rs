@@ -22,7 +22,11 @@ pub struct Slot {
     pub work_factor: u8,
     /// Wrong passphrases in a row since the last success.
     pub failed: u32,
+    /// Locked by an admin (`user lock`), until an admin unlocks it.
     pub locked: bool,
+    /// After repeated failures, sign-in waits until then (unix seconds); never for ever.
+    #[serde(default)]
+    pub wait_until: Option<i64>,
 }
 
 /// The slot's key in the SLOTS tree: a salted hash of the user name, so no name is stored in clear.
@@ -58,6 +62,7 @@ impl Slot {
             work_factor,
             failed: 0,
             locked: false,
+            wait_until: None,
         })
     }
 

@@ -34,10 +34,12 @@ impl Tree {
     /// What each audit entry's action wrote (tree, key, hash of the sealed value), keyed by the entry's
     /// sequence number: the chain commits to it by hash (see `audit::state`).
     pub const STATE_LOG: Tree = Tree("state_log", false);
+    /// Station changes proposed by one person, waiting for (or decided by) a second.
+    pub const PROPOSALS: Tree = Tree("proposals", false);
     /// The keys written by parts of a bulk write that has not finished (see `bulk`): keys only.
     pub const PENDING: Tree = Tree("pending", true);
 
-    pub const ALL: [Tree; 21] = [
+    pub const ALL: [Tree; 22] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -58,6 +60,7 @@ impl Tree {
         Tree::PURGED_FACTS,
         Tree::PURGES,
         Tree::STATE_LOG,
+        Tree::PROPOSALS,
         Tree::PENDING,
     ];
 

@@ -123,7 +123,7 @@ proptest! {
         let s = compute(Period::months("2026-01", "2026-03").unwrap(), &cases, []);
         for f in suppress(&s) {
             match f.shown {
-                Shown::Count(n) => prop_assert!(n >= SMALL),
+                Shown::Count(n) => prop_assert!(n == 0 || n >= SMALL),
                 Shown::Percent(_) if f.measure == Measure::RepliesWithinLimitPercent => {
                     let r = s.replies_within_limit;
                     prop_assert!(r.part >= SMALL && r.of - r.part >= SMALL);
@@ -137,5 +137,95 @@ proptest! {
         prop_assert_eq!(s.applications_total(), in_period);
         prop_assert_eq!(s.applications_per_month().iter().map(|(_, n)| n).sum::<u64>(), in_period);
         prop_assert_eq!(s.accepted + s.refused, s.replies_sent);
+    }
+}
+
+/// What an outsider learns from a shown figure: the values it allows.
+fn allows(shown: Shown, n: u64) -> bool {
+    match shown {
+        Shown::Count(c) => c == n,
+        Shown::Suppressed => (1..SMALL).contains(&n),
+        Shown::Withheld => n >= SMALL,
+        Shown::Days(_) | Shown::Percent(_) | Shown::NoData => true,
+    }
+}
+
+#[test]
+fn zero_is_shown_as_zero_and_a_lone_small_cell_hides_the_total() {
+    // DE: 9 in January, NL: 2 in January; nothing refused.
+    let mut cases: Vec<CaseFacts> = (0..9).map(|i| facts("DE", d(2026, 1, 1 + i))).collect();
+    cases.extend((0..2).map(|i| facts("NL", d(2026, 1, 1 + i))));
+    let s = compute(Period::months("2026-01", "2026-01").unwrap(), &cases, []);
+    let figures = suppress(&s);
+    let get = |m: Measure, state: Option<&str>| {
+        figures
+            .iter()
+            .find(|f| f.measure == m && f.by.requesting_state.as_deref() == state)
+            .unwrap()
+            .shown
+    };
+    assert_eq!(get(Measure::Refused, None), Shown::Count(0));
+    assert_eq!(get(Measure::Refused, None).to_string(), "0");
+    assert_eq!(
+        get(Measure::ApplicationsReceived, Some("DE")),
+        Shown::Count(9)
+    );
+    assert_eq!(
+        get(Measure::ApplicationsReceived, Some("NL")),
+        Shown::Suppressed
+    );
+    // 11 published as the total would give NL's 2 away.
+    assert_eq!(get(Measure::ApplicationsReceived, None), Shown::Withheld);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    /// Random tables of applications (two states × two months, 0 to 7 each), suppressed, then every
+    /// table an outsider could believe in is enumerated (each cell 0 to 12) against what was
+    /// published, cells and total: each suppressed cell must keep at least two possible values.
+    #[test]
+    fn no_suppressed_cell_can_be_worked_out_from_the_published_cells_and_total(
+        counts in prop::collection::vec(0u64..8, 4)
+    ) {
+        let states = ["DE", "NL"];
+        let months = ["2026-01", "2026-02"];
+        let mut cases = vec![];
+        for (i, n) in counts.iter().enumerate() {
+            let month = 1 + (i % 2) as u32;
+            cases.extend((0..*n).map(|k| facts(states[i / 2], d(2026, month, 1 + k as u32))));
+        }
+        let s = compute(Period::months("2026-01", "2026-02").unwrap(), &cases, []);
+        let figures = suppress(&s);
+        let shown_cell = |i: usize| {
+            figures.iter().find(|f| {
+                f.measure == Measure::ApplicationsReceived
+                    && f.by.requesting_state.as_deref() == Some(states[i / 2])
+                    && f.by.month.as_deref() == Some(months[i % 2])
+            }).map(|f| f.shown)
+        };
+        let cells: Vec<Option<Shown>> = (0..4).map(shown_cell).collect();
+        let total = figures
+            .iter()
+            .find(|f| f.measure == Measure::ApplicationsReceived && f.by == By::default())
+            .unwrap()
+            .shown;
+        // A cell not published at all is a zero (only months with applications are listed).
+        let cell_allows = |i: usize, n: u64| match cells[i] {
+            None => n == 0,
+            Some(shown) => n > 0 && allows(shown, n),
+        };
+        let mut possible: Vec<std::collections::BTreeSet<u64>> = vec![Default::default(); 4];
+        for a in 0..13u64 { for b in 0..13u64 { for c in 0..13u64 { for e in 0..13u64 {
+            let t = [a, b, c, e];
+            if (0..4).all(|i| cell_allows(i, t[i])) && allows(total, t.iter().sum()) {
+                for i in 0..4 { possible[i].insert(t[i]); }
+            }
+        }}}}
+        for i in 0..4 {
+            prop_assert!(possible[i].contains(&counts[i]), "the truth is possible");
+            if cells[i] == Some(Shown::Suppressed) {
+                prop_assert!(possible[i].len() >= 2, "cell {} = {} recovered from {:?} and total {:?}", i, counts[i], cells, total);
+            }
+        }
     }
 }

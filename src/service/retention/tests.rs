@@ -197,9 +197,15 @@ fn an_officer_proposes_a_supervisor_approves_and_nothing_of_the_person_is_left()
             at(2026, 4, 3),
         )
         .unwrap();
-    admin
+    let proposed = admin
         .add_recovery_recipient(&recovery.to_public().to_string(), at(2026, 4, 3))
         .unwrap();
+    // The recovery key is registered by two: the supervisor approves the admin's proposal.
+    if let crate::service::Guarded::Proposed { id } = proposed {
+        login(&station, "supervisor")
+            .decide_proposal(&id.to_string(), true, None, at(2026, 4, 3))
+            .unwrap();
+    }
     let backup = dir.path().join("later.backup");
     admin
         .backup(&backup, at(2026, 4, 3), &mut |_, _| {})

@@ -9,25 +9,22 @@ use crate::exchange::Partner;
 use crate::service::parse_contents;
 use crate::tui::admin::port::AdminPort;
 use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
-use crate::tui::live::LiveStation;
+use crate::tui::live::{sentence, LiveStation};
+use crate::tui::text::Text;
 use crate::tui::view::Field;
 use age::secrecy::SecretString;
 use chrono::Utc;
 
-/// The service's message as a sentence for the screen: capital first letter, full stop at the end.
-pub(crate) fn sentence(message: impl std::fmt::Display) -> String {
-    let text = message.to_string();
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return text,
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
+/// What the screen says after a guarded change: done, or waiting for a second person.
+fn said(text: &Text, done: String, outcome: crate::service::Guarded) -> String {
+    match outcome {
+        crate::service::Guarded::Applied => done,
+        crate::service::Guarded::Proposed { id } => {
+            let short = id.to_string().chars().take(8).collect::<String>();
+            text.with("admin-proposed", &[("id", short.into())])
+        }
     }
-    out
 }
-
 fn or_dash(value: Option<String>) -> String {
     value.unwrap_or_else(|| "—".to_string())
 }
@@ -106,10 +103,18 @@ impl AdminPort for LiveStation {
 
     fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .add_user(name.trim(), role, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("User {} added as {role}.", name.trim()))
+        let done = self.text.with(
+            "admin-user-added",
+            &[
+                ("user", name.trim().into()),
+                ("role", role.to_string().into()),
+            ],
+        );
+        Ok(said(&self.text, done, outcome))
     }
 
     fn set_user_locked(&mut self, name: &str, locked: bool) -> Result<String, String> {
@@ -117,25 +122,35 @@ impl AdminPort for LiveStation {
             .set_user_locked(name, locked, Utc::now())
             .map_err(sentence)?;
         Ok(if locked {
-            format!("User {name} is locked.")
+            self.text
+                .with("admin-user-locked", &[("user", name.into())])
         } else {
-            format!("User {name} is unlocked.")
+            self.text
+                .with("admin-user-unlocked", &[("user", name.into())])
         })
     }
 
     fn reset_passphrase(&mut self, name: &str, passphrase: &str) -> Result<String, String> {
         let secret = SecretString::from(passphrase.to_string());
-        self.session()?
+        let outcome = self
+            .session()?
             .change_passphrase(name, &secret, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("The passphrase of {name} is changed."))
+        let done = self
+            .text
+            .with("admin-passphrase-changed", &[("user", name.into())]);
+        Ok(said(&self.text, done, outcome))
     }
 
     fn remove_user(&mut self, name: &str) -> Result<String, String> {
-        self.session()?
+        let outcome = self
+            .session()?
             .remove_user(name, Utc::now())
             .map_err(sentence)?;
-        Ok(format!("User {name} is removed."))
+        let done = self
+            .text
+            .with("admin-user-removed", &[("user", name.into())]);
+        Ok(said(&self.text, done, outcome))
     }
 
     fn partner_keys(&mut self) -> Result<Vec<PartnerRow>, String> {
@@ -160,10 +175,10 @@ impl AdminPort for LiveStation {
         let key = minisign_key_line(minisign_key_text).unwrap_or_default();
         // Checked with the tools' own parsers, so a fingerprint is only read aloud for real keys.
         if age.parse::<age::x25519::Recipient>().is_err() {
-            return Err("The age recipient is not a valid age1… public key.".to_string());
+            return Err(self.text.get("admin-bad-age-recipient"));
         }
         if minisign::PublicKey::from_base64(key).is_err() {
-            return Err("The minisign public key is not a valid RW… key line.".to_string());
+            return Err(self.text.get("admin-bad-minisign-key"));
         }
         Ok(fingerprint(age, key))
     }
@@ -187,14 +202,18 @@ impl AdminPort for LiveStation {
                 .to_string(),
             may_send,
         };
-        let summary = self
+        let (summary, outcome) = self
             .session()?
             .add_partner(partner, Utc::now())
             .map_err(sentence)?;
-        Ok(format!(
-            "Partner {} is trusted, with fingerprint {}.",
-            summary.station, summary.fingerprint
-        ))
+        let done = self.text.with(
+            "admin-partner-trusted",
+            &[
+                ("partner", summary.station.to_string().into()),
+                ("fingerprint", summary.fingerprint.to_string().into()),
+            ],
+        );
+        Ok(said(&self.text, done, outcome))
     }
 
     fn agreements(&mut self) -> Result<Vec<AgreementRow>, String> {
@@ -211,7 +230,14 @@ impl AdminPort for LiveStation {
             .into_iter()
             .find(|f| f.label == field)
             .map_or_else(|| value.to_string(), |f| f.value);
-        Ok(format!("Agreement {}: {field} is now {now}.", changed.code))
+        Ok(self.text.with(
+            "admin-agreement-changed",
+            &[
+                ("code", changed.code.to_string().into()),
+                ("field", field.into()),
+                ("value", now.into()),
+            ],
+        ))
     }
 
     fn audit(&mut self, filter: Option<&str>) -> Result<Vec<AuditRow>, String> {
@@ -242,9 +268,12 @@ impl AdminPort for LiveStation {
 
     fn verify_audit(&mut self) -> Result<String, String> {
         match self.session()?.audit_verify().map_err(sentence)? {
-            Ok(head) => Ok(format!(
-                "The audit chain is whole: {} entries; head {}.",
-                head.next, head.last_hash
+            Ok(head) => Ok(self.text.with(
+                "admin-audit-whole",
+                &[
+                    ("n", head.next.into()),
+                    ("head", head.last_hash.to_string().into()),
+                ],
             )),
             Err(fault) => Err(sentence(fault)),
         }
@@ -256,7 +285,8 @@ mod tests {
     use super::*;
     use crate::domain::ids::UserName;
     use crate::service::{InitOptions, Station};
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
 
     const ADMIN_PASSPHRASE: &str = "admin passphrase 1";
 

@@ -1,9 +1,9 @@
 //! The administration and oversight screens: snapshots with data, empty and failing, and key
 //! sequences that check what reaches the port.
 
-use super::super::admin::fake::FINGERPRINT;
-use super::super::app::{AdminConfirm, ConfirmThen, MenuItem, Screen};
 use crate::domain::role::Role;
+use crate::tui::admin::fake::FINGERPRINT;
+use crate::tui::app::{AdminConfirm, ConfirmThen, MenuItem, Screen};
 use crate::tui::tests::*;
 
 /// Signs `user` in and opens the dashboard line `item`.
@@ -113,7 +113,7 @@ fn two_different_passphrases_are_caught_before_the_station_is_asked() {
     press(&mut a, KeyCode::Char('p'));
     assert!(matches!(
         a.form.as_ref().map(|f| &f.purpose),
-        Some(super::super::components::form::FormPurpose::ResetPassphrase { user }) if user == "admin"
+        Some(crate::tui::components::form::FormPurpose::ResetPassphrase { user }) if user == "admin"
     ));
     type_text(&mut a, "first phrase typed");
     press(&mut a, KeyCode::Tab);
@@ -340,4 +340,14 @@ fn help_on_the_users_screen_lists_its_keys() {
     let s = screen(&a);
     assert!(s.contains("lock the selected account"));
     insta::assert_snapshot!("help_users", s);
+}
+
+#[test]
+fn live_users_and_agreements_on_the_demo_station() {
+    let (_dir, mut a) = live_app("admin");
+    open_item(&mut a, MenuItem::Users);
+    insta::assert_snapshot!("live_users", masked(&screen(&a)));
+    press(&mut a, KeyCode::Esc);
+    open_item(&mut a, MenuItem::Agreements);
+    insta::assert_snapshot!("live_agreements", masked(&screen(&a)));
 }

@@ -20,7 +20,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             len: app.approvals.len(),
             nav: app.approvals_nav,
             focused: true,
-            empty: t.get("approvals-empty"),
+            empty: app
+                .approvals_error
+                .clone()
+                .unwrap_or_else(|| t.get("approvals-empty")),
             row: |i: usize| super::queue::row(&app.approvals[i], theme, wide),
         },
     );

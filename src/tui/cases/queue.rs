@@ -6,7 +6,7 @@ use super::super::components::table::{self, TableView};
 use super::super::components::tabs;
 use super::super::text::Text;
 use super::super::theme::Theme;
-use super::super::view::{QueueRow, QueueView};
+use crate::tui::cases::view::{QueueRow, QueueView};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row};
@@ -97,7 +97,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             ("total", q.rows.len().into()),
         ],
     );
-    let empty = if q.rows.is_empty() {
+    let empty = if let Some(why) = &q.error {
+        why.clone()
+    } else if q.rows.is_empty() {
         t.get("queue-empty")
     } else {
         t.get("queue-no-match")

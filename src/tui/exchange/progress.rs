@@ -1,7 +1,7 @@
 //! The import progress display, drawn by the run loop while the station imports.
 
 use super::super::theme::Theme;
-use super::super::view::ImportProgress;
+use crate::tui::exchange::view::ImportProgress;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use ratatui::Frame;

@@ -140,7 +140,10 @@ fn log(app: &App, frame: &mut Frame, area: Rect) {
             len: x.log.len(),
             nav: x.log_nav,
             focused: true,
-            empty: t.get("exchange-log-empty"),
+            empty: x
+                .log_error
+                .clone()
+                .unwrap_or_else(|| t.get("exchange-log-empty")),
             row: |i: usize| {
                 let r = &x.log[i];
                 Row::new(vec![

@@ -2,7 +2,7 @@
 
 use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
-use crate::tui::admin::live::sentence;
+use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
 use crate::tui::nrm::port::NrmPort;
 use chrono::Utc;
@@ -24,7 +24,7 @@ impl NrmPort for LiveStation {
 
     fn returnee(&mut self, id: &str) -> Result<(NrmRecord, Vec<ReturneeActionKind>), String> {
         let s = self.session()?;
-        let record = s.returnee(id).map_err(sentence)?;
+        let record = s.read_returnee(id, Utc::now()).map_err(sentence)?;
         let actions = s.returnee_actions(&record);
         Ok((record, actions))
     }
@@ -65,7 +65,8 @@ mod tests {
     };
     use crate::service::{ReferralFilter, Station, DEMO_USERS};
     use crate::tui::live::LiveStation;
-    use crate::tui::port::StationPort;
+
+    use crate::tui::session::port::SessionPort;
     use age::secrecy::SecretString;
     use chrono::Utc;
 

@@ -1,8 +1,8 @@
 //! The NRM screens: snapshots with data, empty and failing; key sequences that check what reaches
 //! the port; and the live adapter on a real demo station.
 
-use super::super::app::{MenuItem, ReferralScope, Screen};
 use crate::domain::nrm::{ConsentProviders, ReturneeAction, ReturneeActionKind};
+use crate::tui::app::{MenuItem, ReferralScope, Screen};
 use crate::tui::tests::*;
 use chrono::NaiveDate;
 
@@ -214,4 +214,17 @@ fn an_admin_deactivates_a_provider_after_confirming_and_an_officer_may_not() {
     press(&mut o, KeyCode::Char('d'));
     assert!(o.confirm.is_none());
     assert!(journal.borrow().nrm.deactivated.is_empty());
+}
+
+#[test]
+fn live_referrals_on_the_demo_station() {
+    let (_dir, mut a) = live_app("officer");
+    let item = *a
+        .menu()
+        .iter()
+        .find(|m| matches!(m, MenuItem::Referrals(_)))
+        .expect("an officer has referrals");
+    open_item(&mut a, item);
+    assert_eq!(a.screen, Screen::Referrals);
+    insta::assert_snapshot!("live_referrals", masked(&screen(&a)));
 }

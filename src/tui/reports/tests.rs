@@ -2,8 +2,8 @@
 //! and 120×30; key sequences that check the bounds reaching the port; and the live adapter
 //! against a real demo station.
 
-use super::super::app::MenuItem;
-use super::super::reports::fake::REFUSED;
+use crate::tui::app::MenuItem;
+use crate::tui::reports::fake::REFUSED;
 use crate::tui::tests::*;
 
 /// Signs `user` in and opens the reports from the dashboard.
@@ -130,9 +130,10 @@ mod live {
     use crate::domain::statistics::Period;
     use crate::service::Station;
     use crate::tui::live::LiveStation;
-    use crate::tui::port::StationPort;
+
     use crate::tui::reports::live::{period, report_view, BAD_PERIOD};
     use crate::tui::reports::port::ReportPort;
+    use crate::tui::session::port::SessionPort;
     use age::secrecy::SecretString;
     use chrono::{Datelike, Duration, Utc};
 
@@ -211,4 +212,11 @@ mod live {
             Err(BAD_PERIOD.to_string())
         );
     }
+}
+
+#[test]
+fn live_report_on_the_demo_station() {
+    let (_dir, mut a) = live_app("auditor");
+    open_item(&mut a, MenuItem::Reports);
+    insta::assert_snapshot!("live_reports", masked(&screen(&a)));
 }

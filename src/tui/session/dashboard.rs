@@ -20,9 +20,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|s| t.get(&format!("dashboard-role-{}", s.role)))
         .unwrap_or_default();
-    let lines = vec![
-        Line::from(role_line),
-        Line::from(vec![
+    let numbers_line = match &app.dashboard_error {
+        // A failed read says so; zeros would claim that nothing is due.
+        Some(why) => Line::from(Span::styled(why.clone(), theme.error())),
+        None => Line::from(vec![
             Span::styled(
                 count("dashboard-overdue", d.overdue),
                 theme.urgency(super::super::view::Urgency::Overdue),
@@ -35,7 +36,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw("   "),
             Span::styled(count("dashboard-waiting", d.waiting_for_me), theme.label()),
         ]),
-    ];
+    };
+    let lines = vec![Line::from(role_line), numbers_line];
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(
             Block::default().borders(Borders::ALL).title(Span::styled(

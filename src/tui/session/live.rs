@@ -1,0 +1,41 @@
+//! The session port over the real service.
+
+use crate::tui::live::LiveStation;
+use crate::tui::session::port::SessionPort;
+use crate::tui::session::view::*;
+use crate::tui::view::*;
+use age::secrecy::SecretString;
+use chrono::Utc;
+
+impl SessionPort for LiveStation {
+    fn login(&mut self, user: &str, passphrase: &str) -> Result<SessionInfo, String> {
+        let s = self
+            .station
+            .login(
+                user.trim(),
+                &SecretString::from(passphrase.to_string()),
+                Utc::now(),
+            )
+            .map_err(|e| e.to_string())?;
+        let info = SessionInfo {
+            user: s.user().name.to_string(),
+            role: s.user().role,
+            station: s.station().to_string(),
+        };
+        self.session = Some(s);
+        self.rows.clear();
+        Ok(info)
+    }
+    fn lock(&mut self) {
+        // Dropping the session zeroises the data key. A supervisor's sign-out signs a checkpoint first;
+        // if that fails (a chain that does not verify), the sign-in check and `audit verify` say so.
+        if let Some(s) = self.session.take() {
+            let _ = s.sign_out(chrono::Utc::now());
+        }
+        self.rows.clear();
+    }
+    fn dashboard(&mut self) -> Result<Dashboard, String> {
+        let (s, rows) = self.session_and_rows()?;
+        crate::tui::cases::live::dashboard(s, rows)
+    }
+}
