@@ -2,7 +2,7 @@
 
 use age::secrecy::SecretString;
 use chrono::Utc;
-use ercms::audit::{AuditEntry, ChainFault};
+use ercms::audit::{AuditEntry, AuditFault, ChainFault};
 use ercms::domain::ids::{StationId, UserName};
 use ercms::domain::role::Role;
 use ercms::service::{InitOptions, Station};
@@ -71,7 +71,10 @@ fn verify_head(dir: &Path) -> Result<ercms::audit::Head, ChainFault> {
         .login("admin", &SecretString::from(PASS), Utc::now())
         .unwrap();
     // The login above appended an entry after any damage; the fault found is the first one.
-    s.audit_verify().unwrap()
+    s.audit_verify().unwrap().map_err(|f| match f {
+        AuditFault::Chain(c) => c,
+        other => panic!("not a chain fault: {other}"),
+    })
 }
 
 fn key(seq: u64) -> [u8; 8] {

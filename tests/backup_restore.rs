@@ -65,7 +65,10 @@ fn backup_wipe_restore_gives_back_every_entry() {
         String::from_utf8_lossy(&tar.stderr)
     );
     let listing = run_tar_list(&tar.stdout);
-    assert_eq!(listing, vec!["store.bin", "backup.json"]);
+    assert_eq!(
+        listing,
+        vec!["store.bin", "backup.json", "backup.json.minisig"]
+    );
 
     let before = dump(&st.data());
     std::fs::remove_dir_all(st.data()).unwrap();
@@ -84,7 +87,7 @@ fn backup_wipe_restore_gives_back_every_entry() {
         .unwrap()
         .login("admin", &SecretString::from(ADMIN_PASS), chrono::Utc::now())
         .unwrap();
-    assert!(s.verify_restored(&m).unwrap() > 5);
+    assert!(s.verify_restored(&m, None, None).unwrap() > 5);
     drop(s);
     let users = stdout_json(
         &st.admin()

@@ -65,7 +65,7 @@ impl Demo {
         drop(self.station.take());
         let data = self.dir.path().join("station");
         let vault = ercms::vault::LockedVault::open(&data).unwrap();
-        let mut skip = vec!["audit", "station"];
+        let mut skip = vec!["audit", "state_log", "station"];
         skip.extend_from_slice(also_skip);
         let entries = common::sealed_entries(&vault, &skip);
         self.station = Some(Station::from_vault(vault).unwrap());

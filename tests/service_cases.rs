@@ -79,7 +79,7 @@ impl Demo {
         // The store allows one opener: close the station, read the store, open it again.
         drop(self.station.take());
         let vault = ercms::vault::LockedVault::open(self.dir.path()).unwrap();
-        let entries = common::sealed_entries(&vault, &["audit", "station"]);
+        let entries = common::sealed_entries(&vault, &["audit", "state_log", "station"]);
         self.station = Some(Station::from_vault(vault).unwrap());
         entries
     }

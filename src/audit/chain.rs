@@ -29,6 +29,7 @@ impl Head {
         action: &str,
         target: Option<&str>,
         detail: Option<&str>,
+        state: Option<String>,
     ) -> (AuditEntry, Head) {
         let entry = AuditEntry {
             seq: self.next,
@@ -38,6 +39,7 @@ impl Head {
             target: target.map(str::to_string),
             detail: detail.map(str::to_string),
             prev: self.last_hash.clone(),
+            state,
         };
         let head = Head {
             next: self.next + 1,
@@ -142,7 +144,7 @@ mod tests {
         let mut out = vec![];
         for i in 0..n {
             let at = DateTime::from_timestamp(1_700_000_000 + i as i64, 0).unwrap();
-            let (e, h) = head.append(at, "amal", "case.check", Some("c1"), None);
+            let (e, h) = head.append(at, "amal", "case.check", Some("c1"), None, None);
             out.push(e);
             head = h;
         }

@@ -17,6 +17,11 @@ pub struct AuditEntry {
     pub detail: Option<String>,
     /// Hex SHA-256 of the previous entry; 64 zeros for the first.
     pub prev: String,
+    /// Hex digest of what the action wrote (see `state::digest`), kept in the state log under this
+    /// entry's number; absent when it wrote nothing (and in entries made before `ercms upgrade`, whose
+    /// hashes stay as they were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
 }
 
 impl AuditEntry {

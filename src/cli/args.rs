@@ -145,7 +145,16 @@ pub enum Command {
         /// The offline recovery identity (an age identity file) that opens the backup.
         #[arg(long, value_name = "FILE")]
         identity: PathBuf,
+        /// Also hold the restored chain to this checkpoint file (refused if the backup is older).
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+        /// The station's minisign public key file, as known off the station, to check signatures with.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
     },
+    /// Bind an existing station's state to its audit chain: re-seal every value with its version and
+    /// write the first commitment, audited (admin; once, after installing this version).
+    Upgrade,
 }
 
 #[derive(Debug, Subcommand)]
@@ -280,8 +289,21 @@ pub enum KeysCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the whole hash chain; exit 1 and name the first bad entry if broken.
-    Verify,
+    /// Check the whole hash chain, and every stored value against it; exit 1 and name the first bad
+    /// entry or record.
+    Verify {
+        /// Also prove the chain up to this signed checkpoint file unchanged.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+        /// The minisign public key file the checkpoint must be signed with (default: this station's).
+        #[arg(long, value_name = "FILE", requires = "checkpoint")]
+        key: Option<PathBuf>,
+    },
+    /// Write a signed checkpoint of the chain as it stands, to carry off the station.
+    Checkpoint {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// List the entries; every filter given must match.
     List {
         /// A case, by its reference or id.

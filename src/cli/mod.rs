@@ -108,11 +108,17 @@ fn dispatch(cli: Cli) -> Outcome {
         }
         Some(Command::Export { to, out }) => exchange::export(c, &to, &out),
         Some(Command::Exchange(e)) => exchange::run(c, e),
+        Some(Command::Restore {
+            file,
+            identity,
+            checkpoint,
+            key,
+        }) => backup::restore(c, &file, &identity, checkpoint.as_deref(), key.as_deref()),
+        Some(Command::Upgrade) => backup::upgrade(c),
         Some(Command::Backup {
             out,
             without_recovery_key,
         }) => backup::backup(c, &out, without_recovery_key),
-        Some(Command::Restore { file, identity }) => backup::restore(c, &file, &identity),
         Some(Command::Report {
             from,
             to,

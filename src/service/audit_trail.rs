@@ -1,7 +1,7 @@
 //! Reading and verifying the audit trail (auditors and admins).
 
 use super::{ServiceError, Session};
-use crate::audit::{self, AuditEntry, ChainFault, Head};
+use crate::audit::{self, AuditEntry, AuditFault, ChainFault, Head};
 use crate::domain::policy::Permission;
 use crate::vault::{Tree, VaultError};
 use chrono::NaiveDate;
@@ -24,11 +24,23 @@ pub struct AuditQuery {
 }
 
 impl Session {
-    /// `ercms audit verify`: walks the whole chain; the first fault names its entry. On success, the head
-    /// (entry count and last hash) for the auditor to note and compare later.
-    pub fn audit_verify(&self) -> Result<Result<Head, ChainFault>, ServiceError> {
+    /// `ercms audit verify`: walks the whole chain, re-derives the state it describes and compares it with
+    /// every stored value, then holds the chain to the station's last checkpoint; the first fault names its
+    /// entry or record. On success, the head (entry count and last hash) for the auditor to note.
+    pub fn audit_verify(&self) -> Result<Result<Head, AuditFault>, ServiceError> {
+        self.audit_verify_against(None, None)
+    }
+
+    /// `ercms audit verify --checkpoint FILE [--key FILE]`: the same, also held to a checkpoint file's text,
+    /// signed with `key` (a minisign public key file's text; default: the station's own).
+    pub fn audit_verify_against(
+        &self,
+        checkpoint: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<Result<Head, AuditFault>, ServiceError> {
         self.allow(Permission::ViewAudit)?;
-        self.walk_audit()
+        let against: Vec<(&str, Option<&str>)> = checkpoint.map(|c| (c, key)).into_iter().collect();
+        self.verify_station(&against)
     }
 
     /// The chain walk itself, for checks the station makes on its own behalf (after a restore).

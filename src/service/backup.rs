@@ -2,8 +2,13 @@
 //!
 //! The file is an age encryption (to the station's own recipient, so the station can check what it wrote,
 //! and to the offline recovery recipients) of a ustar archive with `store.bin` (every entry of the vault,
-//! sealed values as they are) and then `backup.json` (what it holds and its SHA-256). A session has the
+//! sealed values as they are), then `backup.json` (what it holds, its SHA-256 and the checkpoint signed at
+//! the backup) and `backup.json.minisig` (the station's minisign signature of `backup.json`), so that
+//! nobody who can open the backup can change its contents and fix the description. A session has the
 //! vault to itself, so the two passes over it see the same data.
+//!
+//! A restore refuses a store whose state does not match its chain (see `commitment`), whose chain is not
+//! the one the backup's own checkpoint signed, or one shorter than a checkpoint given to it.
 
 use super::session::Session;
 use super::{ServiceError, Station};
@@ -17,9 +22,12 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 const FORMAT: &str = "ercms-backup";
-const VERSION: u32 = 1;
+/// Version 2: signed, with a checkpoint. Version 1 backups (before `ercms upgrade`) still restore.
+const VERSION: u32 = 2;
+const LEGACY_VERSION: u32 = 1;
 const STORE: &str = "store.bin";
 const MANIFEST: &str = "backup.json";
+const SIGNATURE: &str = "backup.json.minisig";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -34,6 +42,19 @@ pub struct BackupManifest {
     pub store_sha256: String,
     /// The audit chain's head when the backup was made: a copy of it outside the station.
     pub audit_head: Head,
+    /// The checkpoint signed when the backup was made (a checkpoint file's text); absent in version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<String>,
+    /// The signature of `backup.json` read with it (not part of it).
+    #[serde(skip)]
+    pub signature: Option<String>,
+}
+
+impl BackupManifest {
+    /// The bytes the station signs: `backup.json` as written.
+    fn bytes(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).unwrap_or_default()
+    }
 }
 
 /// Recovery recipients: offline age keys (kept in a safe) that can open every backup.
@@ -166,9 +187,10 @@ impl Session {
             None,
             Some(&out.display().to_string()),
         )?;
+        let (_, checkpoint) = self.checkpoint("backup", now)?;
         let locked = self.vault.plain().clone();
         let (entries, store_size, store_sha256) = measure(&locked)?;
-        let manifest = BackupManifest {
+        let mut manifest = BackupManifest {
             format: FORMAT.into(),
             version: VERSION,
             station: self.station.to_string(),
@@ -178,16 +200,29 @@ impl Session {
             store_size,
             store_sha256,
             audit_head: self.head.clone(),
+            checkpoint: Some(checkpoint.clone()),
+            signature: None,
         };
         let keys = self.station_keys()?;
+        let signature = keys
+            .sign(
+                &manifest.bytes(),
+                &format!("ercms backup {}", manifest.station),
+            )
+            .map_err(|e| ServiceError::Invalid(format!("could not sign the backup: {e}")))?;
         let mut recipients = vec![parse_recipient(&keys.age_recipient())?];
         for r in self.recovery_recipients()? {
             recipients.push(parse_recipient(&r)?);
         }
         let tmp = partial_name(out);
-        let result = write_backup(&locked, &manifest, &recipients, &tmp, &mut |done| {
-            progress(done, store_size)
-        });
+        let result = write_backup(
+            &locked,
+            &manifest,
+            &signature,
+            &recipients,
+            &tmp,
+            &mut |done| progress(done, store_size),
+        );
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
@@ -197,14 +232,24 @@ impl Session {
         crate::vault::sync_folder_of(out).map_err(write_error(out))?;
         // Read it back as a restore would, with the station's own identity.
         let check = read_backup(out, std::slice::from_ref(keys.age_identity()), None)?;
+        manifest.signature = Some(signature);
         if check != manifest {
             return Err(ServiceError::Invalid(format!(
                 "the backup {} did not read back as written",
                 out.display()
             )));
         }
+        // The checkpoint beside the backup, to carry off the station separately.
+        super::checkpoint::write_durably(&checkpoint_beside(out), &checkpoint)?;
         Ok(manifest)
     }
+}
+
+/// `FILE.checkpoint`: where a backup's checkpoint is written beside it.
+pub fn checkpoint_beside(out: &Path) -> PathBuf {
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(".checkpoint");
+    out.with_file_name(name)
 }
 
 fn partial_name(out: &Path) -> PathBuf {
@@ -234,6 +279,7 @@ impl<R: Read> Read for Counting<'_, R> {
 fn write_backup(
     vault: &LockedVault,
     manifest: &BackupManifest,
+    signature: &str,
     recipients: &[age::x25519::Recipient],
     path: &Path,
     progress: &mut dyn FnMut(u64),
@@ -253,9 +299,14 @@ fn write_backup(
     };
     tar.append(&ustar_header(STORE, manifest.store_size)?, store)
         .map_err(write_error(path))?;
-    let json = serde_json::to_vec_pretty(manifest).unwrap_or_default();
+    let json = manifest.bytes();
     tar.append(&ustar_header(MANIFEST, json.len() as u64)?, &json[..])
         .map_err(write_error(path))?;
+    tar.append(
+        &ustar_header(SIGNATURE, signature.len() as u64)?,
+        signature.as_bytes(),
+    )
+    .map_err(write_error(path))?;
     let writer = tar.into_inner().map_err(write_error(path))?;
     let mut buffered = writer.finish().map_err(write_error(path))?;
     buffered.flush().map_err(write_error(path))?;
@@ -319,14 +370,38 @@ fn read_backup(
     let mut json = vec![];
     mf.read_to_end(&mut json).map_err(|_| damaged())?;
     drop(mf);
+    let signature = match entries.next() {
+        None => None,
+        Some(sig) => {
+            let mut sig = sig.map_err(|_| damaged())?;
+            if sig.path().map_err(|_| damaged())?.to_str() != Some(SIGNATURE) || sig.size() > 4096 {
+                return Err(damaged());
+            }
+            let mut text = String::new();
+            sig.read_to_string(&mut text).map_err(|_| damaged())?;
+            Some(text)
+        }
+    };
     if entries.next().is_some() {
         return Err(damaged());
     }
     // Read to the very end: age authenticates the last chunk only there.
     let mut rest = archive.into_inner();
     io::copy(&mut rest, &mut io::sink()).map_err(|_| damaged())?;
-    let manifest: BackupManifest = serde_json::from_slice(&json).map_err(|_| damaged())?;
-    if manifest.format != FORMAT || manifest.version != VERSION {
+    let mut manifest: BackupManifest = serde_json::from_slice(&json).map_err(|_| damaged())?;
+    let known = match manifest.version {
+        VERSION => signature.is_some() && manifest.checkpoint.is_some() && manifest.bytes() == json,
+        LEGACY_VERSION => signature.is_none() && manifest.checkpoint.is_none(),
+        _ => false,
+    };
+    manifest.signature = signature;
+    if manifest.format == FORMAT && manifest.version == VERSION && !known {
+        return Err(ServiceError::Invalid(format!(
+            "backup.json is not the one the station signed: {} was altered",
+            path.display()
+        )));
+    }
+    if manifest.format != FORMAT || !known {
         return Err(ServiceError::Invalid(format!(
             "{} is a backup of an unknown format or version",
             path.display()
@@ -394,6 +469,8 @@ impl Station {
                 dir.display()
             )));
         }
+        // Notes of a station that is no longer there (no vault) must not be held against this one.
+        forget_notes(dir);
         let result = (|| {
             let vault = LockedVault::create(dir)?;
             let manifest = read_backup(file, identities, Some((&vault, progress)))?;
@@ -401,15 +478,69 @@ impl Station {
         })();
         if result.is_err() {
             let _ = std::fs::remove_dir_all(dir.join("vault"));
+            forget_notes(dir);
         }
         result
     }
 }
 
+/// Removes the noted head and last checkpoint of a data folder whose vault is gone or being undone.
+pub fn forget_notes(dir: &Path) {
+    for name in [
+        super::checkpoint::LAST_HEAD,
+        super::checkpoint::LAST_CHECKPOINT,
+    ] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
+}
+
 impl Session {
-    /// After a restore: the audit chain is whole and ends where the backup said, and every sealed value
-    /// in every tree opens. Returns the number of values opened.
-    pub fn verify_restored(&self, manifest: &BackupManifest) -> Result<u64, ServiceError> {
+    /// After a restore: the backup's description is the one the station signed (with its own key, or
+    /// `key`, the station's public key file as known off the station); the audit chain is whole and ends
+    /// where the backup said; every value is the one the chain last wrote; the chain is the one the
+    /// backup's checkpoint, and `checkpoint` (a checkpoint file's text) if given, signed; and every sealed
+    /// value opens. Keeps the backup's checkpoint as the station's last. Returns the number of values opened.
+    pub fn verify_restored(
+        &self,
+        manifest: &BackupManifest,
+        checkpoint: Option<&str>,
+        key: Option<&str>,
+    ) -> Result<u64, ServiceError> {
+        let refuse = |what: String| {
+            ServiceError::Invalid(format!("the restored station does not verify: {what}"))
+        };
+        let own_key = self.station_keys()?.minisign_public_file();
+        let key = key.unwrap_or(&own_key);
+        if manifest.version == LEGACY_VERSION {
+            // Made before the state was bound to the chain: only the chain can be checked.
+            if let Err(fault) = self.walk_audit()? {
+                return Err(refuse(fault.to_string()));
+            }
+        } else {
+            let signed = manifest.signature.as_deref().is_some_and(|sig| {
+                super::checkpoint::verify_signature(&manifest.bytes(), sig, key)
+            });
+            if !signed {
+                return Err(refuse(
+                    "backup.json is not the one the station signed: the backup was altered".into(),
+                ));
+            }
+            let own = manifest.checkpoint.as_deref();
+            let against: Vec<(&str, Option<&str>)> = own
+                .into_iter()
+                .chain(checkpoint)
+                .map(|t| (t, Some(key)))
+                .collect();
+            if let Err(fault) = self.verify_station(&against)? {
+                return Err(refuse(fault.to_string()));
+            }
+            if let Some(own) = own {
+                super::checkpoint::write_durably(
+                    &self.vault.dir().join(super::checkpoint::LAST_CHECKPOINT),
+                    own,
+                )?;
+            }
+        }
         match self.walk_audit()? {
             Ok(head) if head.next > manifest.audit_head.next => {}
             Ok(_) => {
@@ -417,11 +548,7 @@ impl Session {
                     "the restored audit chain is shorter than the backup's".into(),
                 ))
             }
-            Err(fault) => {
-                return Err(ServiceError::Invalid(format!(
-                    "the restored station does not verify: {fault}"
-                )))
-            }
+            Err(fault) => return Err(refuse(fault.to_string())),
         }
         let mut opened = 0u64;
         for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {

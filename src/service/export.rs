@@ -62,6 +62,10 @@ impl Session {
                 out.push(self.export_family(&keys, &partner, content, &items, dir, now)?);
             }
         }
+        if !out.is_empty() {
+            // Every export leaves a signed checkpoint as the station's last (see `checkpoint`).
+            self.checkpoint("export", now)?;
+        }
         Ok(out)
     }
 

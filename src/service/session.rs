@@ -87,6 +87,8 @@ impl Session {
             append(&self.vault, &mut txn, &mut head, now, actor, n)?;
         }
         self.vault.commit(txn)?;
+        self.vault.set_version(head.next);
+        super::checkpoint::note_head(self.vault.dir(), &head)?;
         self.head = head;
         self.changes += 1;
         Ok(())
@@ -117,7 +119,8 @@ impl Session {
     }
 }
 
-/// Puts the next audit entry and the new head into `txn`, and moves `head` on.
+/// Puts the next audit entry and the new head into `txn`, and moves `head` on. The entry records what
+/// the transaction wrote so far (see `commitment`).
 pub(crate) fn append(
     vault: &Vault,
     txn: &mut Txn,
@@ -126,7 +129,8 @@ pub(crate) fn append(
     actor: &str,
     note: &Note<'_>,
 ) -> Result<(), ServiceError> {
-    let (entry, next) = head.append(at, actor, note.action, note.target, note.detail);
+    let state = super::commitment::record_writes(vault, txn, head.next)?;
+    let (entry, next) = head.append(at, actor, note.action, note.target, note.detail, state);
     vault.put(txn, Tree::AUDIT, &entry.seq.to_be_bytes(), &entry)?;
     vault.put(txn, Tree::STATION, b"audit_head", &next)?;
     *head = next;

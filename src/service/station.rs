@@ -94,6 +94,8 @@ impl Station {
         now: DateTime<Utc>,
     ) -> Result<Session, ServiceError> {
         let locked = LockedVault::create(dir)?;
+        // Notes left by a station whose vault is gone belong to no station.
+        super::backup::forget_notes(dir);
         let key = DataKey::generate();
         let mut salt = vec![0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut salt);
@@ -148,6 +150,8 @@ impl Station {
         };
         append(&vault, &mut txn, &mut head, now, "station", &admin_note)?;
         vault.commit(txn)?;
+        vault.set_version(head.next);
+        super::checkpoint::note_head(vault.dir(), &head)?;
         Ok(Session {
             vault,
             user: admin,
@@ -268,6 +272,10 @@ impl Station {
         let mut head: Head = vault
             .get(Tree::STATION, b"audit_head")?
             .ok_or(VaultError::Tampered("station"))?;
+        // A chain shorter than the last checkpoint that left the station: rolled back or cut.
+        super::checkpoint::check_at_sign_in(&vault, &load_keys(&vault, &self.station)?, &head)?;
+        // What this sign-in writes is sealed as the next entry's version.
+        vault.set_version(head.next);
         let mut txn = Txn::default();
         if slot.failed > 0 || slot.wait_until.is_some() {
             slot.failed = 0;
@@ -283,12 +291,13 @@ impl Station {
         let before = head.clone();
         append(&vault, &mut txn, &mut head, now, user.name.as_str(), &note)?;
         match vault.commit(txn) {
-            Ok(()) => {}
+            Ok(()) => super::checkpoint::note_head(vault.dir(), &head)?,
             // A full or failing disk must not stop officers reading: the session opens on the data
             // as it is, and any change it tries is refused by the store with the same sentence.
             Err(VaultError::WriteFailed(_)) => head = before,
             Err(e) => return Err(e.into()),
         }
+        vault.set_version(head.next);
         Ok(Session {
             vault,
             user,

@@ -23,6 +23,8 @@ pub struct Bulk {
     parts: u32,
     part: Txn,
     keys: Vec<(Tree, Vec<u8>)>,
+    /// What the committed parts wrote, for the final transaction's audit entry to record.
+    written: Vec<super::txn::Write>,
     part_size: usize,
     committer: Option<Committer>,
 }
@@ -66,6 +68,7 @@ impl Bulk {
             parts: 0,
             part: Txn::default(),
             keys: Vec::new(),
+            written: Vec::new(),
             part_size: part_size.max(1),
             committer: None,
         }
@@ -92,6 +95,7 @@ impl Bulk {
             return Ok(());
         }
         let mut txn = std::mem::take(&mut self.part);
+        self.written.extend(txn.take_writes());
         txn.put_plain(
             Tree::PENDING,
             &pending_key(self.id, self.parts),
@@ -122,6 +126,7 @@ impl Bulk {
         if let Some(c) = self.committer.take() {
             c.finish()?;
         }
+        txn.add_writes(std::mem::take(&mut self.written));
         txn.extend(std::mem::take(&mut self.part));
         self.keys.clear();
         for part in 0..self.parts {

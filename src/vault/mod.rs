@@ -20,7 +20,7 @@ pub use store::{
     RESERVE_FILE,
 };
 pub use tree::Tree;
-pub use txn::Txn;
+pub use txn::{Txn, Write};
 
 use serde::{de::DeserializeOwned, Serialize};
 use std::path::{Path, PathBuf};
@@ -44,6 +44,9 @@ pub struct LockedVault {
 pub struct Vault {
     locked: LockedVault,
     key: DataKey,
+    /// The version new values are sealed with: the sequence number of the next audit entry, which
+    /// records them. The session moves it on with the chain.
+    version: std::sync::atomic::AtomicU64,
 }
 
 impl LockedVault {
@@ -141,6 +144,7 @@ impl LockedVault {
         Vault {
             locked: self.clone(),
             key,
+            version: std::sync::atomic::AtomicU64::new(0),
         }
     }
 }
@@ -236,9 +240,30 @@ impl Vault {
             serde_json::to_vec(value).ok()
         };
         let plain = plain.ok_or(VaultError::Undecodable(tree.name()))?;
-        let sealed = seal::seal(&self.key, tree, key, &plain);
+        let version = self.version.load(std::sync::atomic::Ordering::Relaxed);
+        let sealed = seal::seal(&self.key, tree, key, version, &plain);
         txn.put_raw(tree, key, sealed);
         Ok(())
+    }
+
+    /// Opens a stored value and seals it again as it is, with the current version (`ercms upgrade`).
+    pub fn reseal(
+        &self,
+        txn: &mut Txn,
+        tree: Tree,
+        key: &[u8],
+        sealed: &[u8],
+    ) -> Result<(), VaultError> {
+        let plain = zeroize::Zeroizing::new(seal::open(&self.key, tree, key, sealed)?);
+        let version = self.version.load(std::sync::atomic::Ordering::Relaxed);
+        txn.put_raw(tree, key, seal::seal(&self.key, tree, key, version, &plain));
+        Ok(())
+    }
+
+    /// Values sealed from now on carry `version` (the next audit entry's number).
+    pub fn set_version(&self, version: u64) {
+        self.version
+            .store(version, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Applies a transaction atomically and durably (flushed before it returns).

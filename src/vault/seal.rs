@@ -1,5 +1,10 @@
-//! Sealing a value: XChaCha20-Poly1305 under the data key, a random 24-byte nonce, and the tree and record
-//! key as associated data, so that a value moved to another key no longer opens.
+//! Sealing a value: XChaCha20-Poly1305 under the data key, a random 24-byte nonce, and the tree, the record
+//! key and the value's version as associated data, so that a value moved to another key no longer opens,
+//! and an older value of the same key opens only as what it is: a value of that older version.
+//!
+//! Scheme 2 (current): `2, version (u64 BE), nonce, ciphertext`. The version is the sequence number of
+//! the audit entry that wrote the value; the audit chain commits to every value by its hash (see
+//! `audit::state`). Scheme 1 (before `ercms upgrade`): `1, nonce, ciphertext`, no version.
 
 use super::error::VaultError;
 use super::tree::Tree;
@@ -8,8 +13,10 @@ use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretBox};
 
-/// The first byte of every sealed value: the sealing scheme's version.
-const SCHEME: u8 = 1;
+/// The first byte of every sealed value: the sealing scheme.
+const LEGACY: u8 = 1;
+const SCHEME: u8 = 2;
+const VERSION_LEN: usize = 8;
 const NONCE_LEN: usize = 24;
 
 /// The station's 256-bit data key; zeroised on drop, never printed.
@@ -39,20 +46,44 @@ impl std::fmt::Debug for DataKey {
     }
 }
 
-fn associated_data(tree: Tree, key: &[u8]) -> Vec<u8> {
-    let mut ad = Vec::with_capacity(16 + key.len());
-    ad.extend_from_slice(b"ercms/");
+fn associated_data(tree: Tree, key: &[u8], version: Option<u64>) -> Vec<u8> {
+    let mut ad = Vec::with_capacity(24 + key.len());
+    match version {
+        None => ad.extend_from_slice(b"ercms/"),
+        Some(v) => {
+            ad.extend_from_slice(b"ercms/2/");
+            ad.extend_from_slice(&v.to_be_bytes());
+        }
+    }
     ad.extend_from_slice(tree.name().as_bytes());
     ad.push(0);
     ad.extend_from_slice(key);
     ad
 }
 
-pub fn seal(key: &DataKey, tree: Tree, record_key: &[u8], plaintext: &[u8]) -> Vec<u8> {
+/// The version a sealed value claims (authenticated only once it opens, or its hash matches the chain);
+/// `None` for a value sealed before versions (scheme 1) or one too damaged to say.
+pub fn version_of(sealed: &[u8]) -> Option<u64> {
+    match sealed.split_first() {
+        Some((&SCHEME, rest)) => rest
+            .get(..VERSION_LEN)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .map(u64::from_be_bytes),
+        _ => None,
+    }
+}
+
+pub fn seal(
+    key: &DataKey,
+    tree: Tree,
+    record_key: &[u8],
+    version: u64,
+    plaintext: &[u8],
+) -> Vec<u8> {
     let cipher = XChaCha20Poly1305::new(key.expose().into());
     let mut nonce = [0u8; NONCE_LEN];
     rand::rngs::OsRng.fill_bytes(&mut nonce);
-    let ad = associated_data(tree, record_key);
+    let ad = associated_data(tree, record_key, Some(version));
     // Encryption with a valid key and nonce length only fails on absurd (> 256 GiB) inputs.
     let ct = cipher
         .encrypt(
@@ -63,8 +94,30 @@ pub fn seal(key: &DataKey, tree: Tree, record_key: &[u8], plaintext: &[u8]) -> V
             },
         )
         .unwrap_or_default();
-    let mut out = Vec::with_capacity(1 + NONCE_LEN + ct.len());
+    let mut out = Vec::with_capacity(1 + VERSION_LEN + NONCE_LEN + ct.len());
     out.push(SCHEME);
+    out.extend_from_slice(&version.to_be_bytes());
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&ct);
+    out
+}
+
+/// A value as stations sealed it before versions (scheme 1): what `ercms upgrade` finds. Tests only.
+#[cfg(test)]
+pub fn seal_legacy(key: &DataKey, tree: Tree, record_key: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let cipher = XChaCha20Poly1305::new(key.expose().into());
+    let nonce = [7u8; NONCE_LEN];
+    let ad = associated_data(tree, record_key, None);
+    let ct = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: plaintext,
+                aad: &ad,
+            },
+        )
+        .unwrap();
+    let mut out = vec![LEGACY];
     out.extend_from_slice(&nonce);
     out.extend_from_slice(&ct);
     out
@@ -76,17 +129,24 @@ pub fn open(
     record_key: &[u8],
     sealed: &[u8],
 ) -> Result<Vec<u8>, VaultError> {
-    if sealed.len() < 1 + NONCE_LEN + 16 || sealed[0] != SCHEME {
+    let (version, body) = match sealed.first() {
+        Some(&LEGACY) => (None, &sealed[1..]),
+        Some(&SCHEME) if sealed.len() > 1 + VERSION_LEN => {
+            (version_of(sealed), &sealed[1 + VERSION_LEN..])
+        }
+        _ => return Err(VaultError::Tampered(tree.name())),
+    };
+    if body.len() < NONCE_LEN + 16 {
         return Err(VaultError::Tampered(tree.name()));
     }
     let cipher = XChaCha20Poly1305::new(key.expose().into());
-    let nonce = XNonce::from_slice(&sealed[1..1 + NONCE_LEN]);
-    let ad = associated_data(tree, record_key);
+    let nonce = XNonce::from_slice(&body[..NONCE_LEN]);
+    let ad = associated_data(tree, record_key, version);
     cipher
         .decrypt(
             nonce,
             Payload {
-                msg: &sealed[1 + NONCE_LEN..],
+                msg: &body[NONCE_LEN..],
                 aad: &ad,
             },
         )
@@ -101,7 +161,7 @@ mod tests {
     #[test]
     fn a_value_opens_only_under_its_own_tree_and_key() {
         let k = DataKey::generate();
-        let s = seal(&k, Tree::CASES, b"abc", b"secret marker");
+        let s = seal(&k, Tree::CASES, b"abc", 7, b"secret marker");
         assert_eq!(open(&k, Tree::CASES, b"abc", &s).unwrap(), b"secret marker");
         assert!(matches!(
             open(&k, Tree::CASES, b"abd", &s),
@@ -112,11 +172,30 @@ mod tests {
     }
 
     #[test]
+    fn the_version_is_bound_to_the_value() {
+        let k = DataKey::generate();
+        let s = seal(&k, Tree::CASES, b"abc", 41, b"v");
+        assert_eq!(version_of(&s), Some(41));
+        // Claiming another version in the header: the value no longer opens.
+        let mut forged = s.clone();
+        forged[1..9].copy_from_slice(&42u64.to_be_bytes());
+        assert!(open(&k, Tree::CASES, b"abc", &forged).is_err());
+        // Stripped of its version to pass as a legacy (scheme 1) value: it does not open either.
+        let mut stripped = vec![LEGACY];
+        stripped.extend_from_slice(&s[9..]);
+        assert!(open(&k, Tree::CASES, b"abc", &stripped).is_err());
+        assert_eq!(version_of(&stripped), None);
+        // A real legacy value opens (until `ercms upgrade` re-seals it).
+        let legacy = seal_legacy(&k, Tree::CASES, b"abc", b"old");
+        assert_eq!(open(&k, Tree::CASES, b"abc", &legacy).unwrap(), b"old");
+    }
+
+    #[test]
     fn the_same_value_seals_differently_each_time() {
         let k = DataKey::generate();
         assert_ne!(
-            seal(&k, Tree::CASES, b"a", b"x"),
-            seal(&k, Tree::CASES, b"a", b"x")
+            seal(&k, Tree::CASES, b"a", 1, b"x"),
+            seal(&k, Tree::CASES, b"a", 1, b"x")
         );
     }
 
@@ -124,7 +203,7 @@ mod tests {
         #[test]
         fn any_flipped_bit_is_detected(data in proptest::collection::vec(any::<u8>(), 0..200), pos in any::<usize>(), bit in 0u8..8) {
             let k = DataKey::generate();
-            let mut s = seal(&k, Tree::CASES, b"k", &data);
+            let mut s = seal(&k, Tree::CASES, b"k", 3, &data);
             let i = pos % s.len();
             s[i] ^= 1 << bit;
             prop_assert!(open(&k, Tree::CASES, b"k", &s).is_err());

@@ -31,12 +31,15 @@ impl Tree {
     pub const PURGED_FACTS: Tree = Tree("purged_facts", false);
     /// Purges proposed by an officer, waiting for a supervisor.
     pub const PURGES: Tree = Tree("purges", false);
+    /// What each audit entry's action wrote (tree, key, hash of the sealed value), keyed by the entry's
+    /// sequence number: the chain commits to it by hash (see `audit::state`).
+    pub const STATE_LOG: Tree = Tree("state_log", false);
     /// Station changes proposed by one person, waiting for (or decided by) a second.
     pub const PROPOSALS: Tree = Tree("proposals", false);
     /// The keys written by parts of a bulk write that has not finished (see `bulk`): keys only.
     pub const PENDING: Tree = Tree("pending", true);
 
-    pub const ALL: [Tree; 21] = [
+    pub const ALL: [Tree; 22] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -56,6 +59,7 @@ impl Tree {
         Tree::ATTACHMENTS,
         Tree::PURGED_FACTS,
         Tree::PURGES,
+        Tree::STATE_LOG,
         Tree::PROPOSALS,
         Tree::PENDING,
     ];
@@ -69,10 +73,21 @@ impl Tree {
         self.1
     }
 
+    /// Is the value under `key` part of the state the audit chain commits to? Every sealed value is,
+    /// except the chain itself (its entries, the record of what they wrote, and its head), which
+    /// commits to itself by hashes. Plaintext trees are not: slots and intake change before anyone
+    /// unlocks, when no entry can be written (see docs/THREAT-MODEL.md).
+    pub fn is_committed(self, key: &[u8]) -> bool {
+        !self.is_plain()
+            && self != Tree::AUDIT
+            && self != Tree::STATE_LOG
+            && !(self == Tree::STATION && key == b"audit_head")
+    }
+
     /// Values stored in postcard rather than JSON: the case index is read whole at every sign-in, and
     /// decoding 100,000 summaries from JSON was most of the wait.
     pub fn is_compact(self) -> bool {
-        self == Tree::CASE_INDEX
+        self == Tree::CASE_INDEX || self == Tree::STATE_LOG
     }
 
     pub fn by_name(name: &str) -> Option<Tree> {

@@ -25,14 +25,27 @@ fn record() -> serde_json::Value {
 fn seal_value(b: Bencher, size: usize) {
     let key = DataKey::generate();
     let data = vec![7u8; size];
-    b.counter(divan::counter::BytesCount::new(size))
-        .bench(|| seal(&key, Tree::CASES, b"0193a4f2-6c1e-7d3a", black_box(&data)));
+    b.counter(divan::counter::BytesCount::new(size)).bench(|| {
+        seal(
+            &key,
+            Tree::CASES,
+            b"0193a4f2-6c1e-7d3a",
+            1,
+            black_box(&data),
+        )
+    });
 }
 
 #[divan::bench(args = [256, 1024, 16384])]
 fn open_value(b: Bencher, size: usize) {
     let key = DataKey::generate();
-    let sealed = seal(&key, Tree::CASES, b"0193a4f2-6c1e-7d3a", &vec![7u8; size]);
+    let sealed = seal(
+        &key,
+        Tree::CASES,
+        b"0193a4f2-6c1e-7d3a",
+        1,
+        &vec![7u8; size],
+    );
     b.counter(divan::counter::BytesCount::new(size))
         .bench(|| open(&key, Tree::CASES, b"0193a4f2-6c1e-7d3a", black_box(&sealed)));
 }

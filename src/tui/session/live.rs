@@ -28,8 +28,11 @@ impl SessionPort for LiveStation {
         Ok(info)
     }
     fn lock(&mut self) {
-        // Dropping the session zeroises the data key.
-        self.session = None;
+        // Dropping the session zeroises the data key. A supervisor's sign-out signs a checkpoint first;
+        // if that fails (a chain that does not verify), the sign-in check and `audit verify` say so.
+        if let Some(s) = self.session.take() {
+            let _ = s.sign_out(chrono::Utc::now());
+        }
         self.rows.clear();
     }
     fn run_clock(&mut self) -> Result<ClockReport, String> {
