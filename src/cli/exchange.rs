@@ -96,7 +96,7 @@ pub fn run(c: &Common, cmd: ExchangeCommand) -> Outcome {
                 .map(|e| {
                     vec![
                         e.at.format("%Y-%m-%d %H:%M").to_string(),
-                        format!("{:?}", e.direction).to_lowercase(),
+                        e.direction.as_str().to_string(),
                         e.partner.clone().unwrap_or_default(),
                         e.content.clone().unwrap_or_default(),
                         e.records.to_string(),

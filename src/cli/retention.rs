@@ -24,7 +24,7 @@ pub fn run(c: &Common, cmd: RetentionCommand) -> Outcome {
                         r.purge_from.to_string(),
                         r.proposal
                             .as_ref()
-                            .map(|p| format!("{:?} proposed by {}", p.mode, p.by))
+                            .map(|p| format!("{} proposed by {}", p.mode.as_str(), p.by))
                             .unwrap_or_default(),
                     ]
                 })

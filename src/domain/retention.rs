@@ -14,6 +14,16 @@ pub enum RecordKind {
     Returnees,
 }
 
+impl RecordKind {
+    /// The word shown and recorded (the same as the stored one).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Cases => "cases",
+            RecordKind::Returnees => "returnees",
+        }
+    }
+}
+
 /// Days a closed record is kept, per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Periods {

@@ -13,7 +13,7 @@ use crate::domain::ids::UserName;
 use crate::domain::lifecycle::{self, Actor, CaseActionKind};
 use crate::domain::policy::Permission;
 use crate::domain::role::Role;
-use crate::vault::{Tree, Txn, Vault};
+use crate::vault::{Tree, Txn, Vault, VaultError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Serialize;
@@ -101,8 +101,14 @@ impl Session {
     }
 
     /// When the clock last ran, if ever.
+    /// Kept in plaintext (meta), outside the state commitment: every session's opening notes it, and
+    /// an audit entry for each would drown the trail. It is a time, no personal data; a value that
+    /// cannot be read counts as never.
     pub fn clock_last_run(&self) -> Result<Option<DateTime<Utc>>, ServiceError> {
-        Ok(self.vault.get::<DateTime<Utc>>(Tree::STATION, LAST_RUN)?)
+        let bytes = self.vault.plain().get_plain(Tree::META, LAST_RUN)?;
+        Ok(bytes
+            .and_then(|b| <[u8; 8]>::try_from(b.as_slice()).ok())
+            .and_then(|b| DateTime::<Utc>::from_timestamp_micros(i64::from_be_bytes(b))))
     }
 
     /// `ercms clock run`, and every session's opening: applies what is due at `now`.
@@ -152,7 +158,7 @@ impl Session {
                 };
                 let mut txn = Txn::default();
                 let summary = put_case(&self.vault, &mut txn, &after)?;
-                self.vault.put(&mut txn, Tree::STATION, LAST_RUN, &now)?;
+                note_last_run(&mut txn, now);
                 let detail = format!(
                     "{}: {} -> {}",
                     after.reference(),
@@ -184,9 +190,13 @@ impl Session {
         }
         if run.changes.is_empty() {
             // Remember the run even when nothing was due, so that a clock set back is noticed.
+            // On a full or failing disk the note is lost, and reading goes on.
             let mut txn = Txn::default();
-            self.vault.put(&mut txn, Tree::STATION, LAST_RUN, &now)?;
-            self.vault.commit(txn)?;
+            note_last_run(&mut txn, now);
+            match self.vault.commit(txn) {
+                Ok(()) | Err(VaultError::WriteFailed(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
         }
         Ok(run)
     }
@@ -203,7 +213,7 @@ impl Session {
         );
         let station = self.station.to_string();
         let mut txn = Txn::default();
-        self.vault.put(&mut txn, Tree::STATION, LAST_RUN, &now)?;
+        note_last_run(&mut txn, now);
         self.commit(
             txn,
             now,
@@ -215,6 +225,15 @@ impl Session {
         )?;
         self.run_clock(now)
     }
+}
+
+/// Notes the time of this run (microseconds since 1970, big-endian) in the transaction.
+fn note_last_run(txn: &mut Txn, now: DateTime<Utc>) {
+    txn.put_plain(
+        Tree::META,
+        LAST_RUN,
+        now.timestamp_micros().to_be_bytes().to_vec(),
+    );
 }
 
 /// The most facts the clock records on one case in one run (deemed accepted, then the window ends).

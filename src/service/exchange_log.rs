@@ -15,6 +15,17 @@ pub enum Direction {
     Rejected,
 }
 
+impl Direction {
+    /// The word the CLI prints (the same as the JSON output's).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Received => "received",
+            Direction::Sent => "sent",
+            Direction::Rejected => "rejected",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub id: uuid::Uuid,

@@ -689,6 +689,11 @@ fn statistics_count_real_nrm_work_and_survive_a_purge() {
     let csv = w.dir.path().join("report.csv");
     supervisor.report_csv(period, &csv, now).unwrap();
     // 7. Purge the case (closed, its period set to one day): the figures stay the same.
+    let mut officer = w.login("officer");
+    officer
+        .act(&w.case, CaseAction::ProposeClosure, w.now())
+        .unwrap();
+    drop(officer);
     supervisor.act(&w.case, CaseAction::Close, w.now()).unwrap();
     drop(supervisor);
     let mut admin = w.login("admin");

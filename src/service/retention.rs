@@ -32,6 +32,16 @@ pub enum PurgeMode {
     Erase,
 }
 
+impl PurgeMode {
+    /// The word shown and recorded (the same as the stored one).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PurgeMode::Anonymise => "anonymise",
+            PurgeMode::Erase => "erase",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurgeProposal {
     pub case_id: Uuid,
@@ -94,7 +104,11 @@ impl Session {
         let mut txn = Txn::default();
         self.vault
             .put(&mut txn, Tree::STATION, SETTINGS_KEY, &settings)?;
-        let detail = format!("{} {kind:?} {days} days", agreement.unwrap_or("default"));
+        let detail = format!(
+            "{} {} {days} days",
+            agreement.unwrap_or("default"),
+            kind.as_str()
+        );
         self.commit(
             txn,
             now,
@@ -169,7 +183,7 @@ impl Session {
         self.vault
             .put(&mut txn, Tree::PURGES, case.id.as_bytes(), &proposal)?;
         let id = case.id.to_string();
-        let detail = format!("reference {}, {mode:?}", proposal.reference);
+        let detail = format!("reference {}, {}", proposal.reference, mode.as_str());
         self.commit(
             txn,
             now,
@@ -277,9 +291,9 @@ impl Session {
         }
         let id = case.id.to_string();
         let detail = format!(
-            "reference {}, {:?}, proposed by {}",
+            "reference {}, {}, proposed by {}",
             case.reference(),
-            proposal.mode,
+            proposal.mode.as_str(),
             proposal.by
         );
         self.commit(

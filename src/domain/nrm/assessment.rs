@@ -103,6 +103,15 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// The word shown and stored (the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+        }
+    }
+
     /// The rule, in one sentence an officer can check by hand: **High** if any acute flag (unaccompanied
     /// minor, victim of trafficking, survivor of violence, serious medical condition) or two or more other
     /// flags (vulnerabilities add up); **Medium** if exactly one other flag (disability, single parent,

@@ -40,6 +40,20 @@ fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
             )
             .unwrap();
     }
+    // The fixture has a supervisor already, so the new supervisor account waits for a second person.
+    let mut approver = station
+        .login(
+            "fsupervisor",
+            &SecretString::from("fixture passphrase 1"),
+            at(2026, 4, 1),
+        )
+        .unwrap();
+    for p in approver.proposals(true).unwrap() {
+        approver
+            .decide_proposal(&p.id.to_string(), true, None, at(2026, 4, 1))
+            .unwrap();
+    }
+    drop(approver);
     // The old case is stored ARRIVED (its 2019 timeline cannot be driven through today's clock), then
     // handed over and closed through the service.
     let mut case = marked_case("DE-OLD-1", "DE", at(2019, 3, 4), MARK);
@@ -61,6 +75,13 @@ fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
             Governorate::Najaf,
             contact(MARK),
             at(2019, 5, 1),
+        )
+        .unwrap();
+    officer
+        .act(
+            "DE-OLD-1",
+            crate::domain::lifecycle::CaseAction::ProposeClosure,
+            at(2020, 1, 14),
         )
         .unwrap();
     drop(officer);
@@ -217,11 +238,20 @@ fn an_officer_proposes_a_supervisor_approves_and_nothing_of_the_person_is_left()
         .add_recovery_recipient(&recovery.to_public().to_string(), at(2026, 4, 3))
         .unwrap();
     // The recovery key is registered by two: the supervisor approves the admin's proposal.
+    // One session at a time, as on a station (each keeps the chain's head it signed in with).
+    drop(admin);
     if let crate::service::Guarded::Proposed { id } = proposed {
         login(&station, "supervisor")
             .decide_proposal(&id.to_string(), true, None, at(2026, 4, 3))
             .unwrap();
     }
+    let mut admin = station
+        .login(
+            "admin",
+            &SecretString::from("correct horse battery"),
+            at(2026, 4, 3),
+        )
+        .unwrap();
     let backup = dir.path().join("later.backup");
     admin
         .backup(&backup, at(2026, 4, 3), &mut |_, _| {})

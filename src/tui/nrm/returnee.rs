@@ -87,10 +87,7 @@ fn lines<'a>(app: &App, record: &NrmRecord, today: chrono::NaiveDate) -> Vec<Lin
         Some(a) => t.with(
             "returnee-assessment",
             &[
-                (
-                    "priority",
-                    format!("{:?}", a.priority()).to_lowercase().into(),
-                ),
+                ("priority", a.priority().as_str().into()),
                 (
                     "needs",
                     a.needs
