@@ -8,7 +8,7 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 #[cfg(test)]
-mod reachability;
+mod reachability_tests;
 pub mod service;
 pub mod tui;
 pub mod vault;

@@ -528,4 +528,4 @@ pub(crate) mod tests {
 }
 
 #[cfg(test)]
-mod matching_table;
+mod matching_table_tests;

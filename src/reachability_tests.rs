@@ -2,7 +2,6 @@
 //! both front ends, the CLI and the TUI, so it belongs to neither layer): a TUI form and a CLI command,
 //! or it is listed here as applied by the station itself. A new action fails these tests until it gets
 //! both paths (the CLI matches below are exhaustive, so a new command must name its action too).
-#![cfg(test)]
 
 use crate::cli::args::{Cli, Command};
 use crate::cli::nrm_args::{ReferralCommand, ReturneeCommand};

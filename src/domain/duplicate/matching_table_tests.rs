@@ -2,7 +2,6 @@
 //! `fixtures/names/pairs.csv` (made by `fixtures/names/make_pairs.py`), at the flag threshold. The
 //! figures are written to `docs/NAME-MATCHING.md`: `ERCMS_WRITE_DOCS=1 cargo test --lib
 //! matching_table` rewrites them; without it the test fails when the doc says something else.
-#![cfg(test)]
 
 use super::tests::person;
 use super::{duplicate_candidates, Candidate};
