@@ -172,14 +172,13 @@ impl AdminPort for LiveStation {
         minisign_key_text: &str,
     ) -> Result<String, String> {
         let age = age_recipient.trim();
-        let key = minisign_key_line(minisign_key_text).unwrap_or_default();
         // Checked with the tools' own parsers, so a fingerprint is only read aloud for real keys.
         if age.parse::<age::x25519::Recipient>().is_err() {
             return Err(self.text.get("admin-bad-age-recipient"));
         }
-        if minisign::PublicKey::from_base64(key).is_err() {
-            return Err(self.text.get("admin-bad-minisign-key"));
-        }
+        let key = minisign_key_line(minisign_key_text)
+            .filter(|k| minisign::PublicKey::from_base64(k).is_ok())
+            .ok_or_else(|| self.text.get("admin-bad-minisign-key"))?;
         Ok(fingerprint(age, key))
     }
 
@@ -193,13 +192,14 @@ impl AdminPort for LiveStation {
     ) -> Result<String, String> {
         let station = StationId::parse(station.trim()).map_err(sentence)?;
         let may_send = parse_contents(may_send_csv).map_err(sentence)?;
+        let minisign_key = minisign_key_line(minisign_key_text)
+            .ok_or_else(|| self.text.get("admin-bad-minisign-key"))?
+            .to_string();
         let partner = Partner {
             station,
             name: name.trim().to_string(),
             age_recipient: age_recipient.trim().to_string(),
-            minisign_key: minisign_key_line(minisign_key_text)
-                .unwrap_or_default()
-                .to_string(),
+            minisign_key,
             may_send,
         };
         let (summary, outcome) = self

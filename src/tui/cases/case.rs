@@ -47,6 +47,26 @@ fn nothing_if_empty<'a, T>(out: &mut Vec<Line<'a>>, items: &[T], t: &Text, theme
     }
 }
 
+/// The rows of a section that may fail to be read: its sentence when it failed (and `None`), else the
+/// rows, with "Nothing recorded yet." when there are none.
+fn rows_or_problem<'a, 'r, T>(
+    out: &mut Vec<Line<'a>>,
+    rows: &'r Result<Vec<T>, String>,
+    t: &Text,
+    theme: &Theme,
+) -> Option<&'r [T]> {
+    match rows {
+        Ok(rows) => {
+            nothing_if_empty(out, rows, t, theme);
+            Some(rows)
+        }
+        Err(problem) => {
+            out.push(Line::from(Span::styled(problem.clone(), theme.error())));
+            None
+        }
+    }
+}
+
 fn heading<'a>(out: &mut Vec<Line<'a>>, theme: &Theme, text: String) {
     if !out.is_empty() {
         out.push(Line::default());
@@ -107,8 +127,10 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
             fields(&mut out, theme, &c.transfer);
         }
         "tab-referrals" => {
-            nothing_if_empty(&mut out, &c.referrals, t, theme);
-            for r in &c.referrals {
+            let Some(referrals) = rows_or_problem(&mut out, &c.referrals, t, theme) else {
+                return out;
+            };
+            for r in referrals {
                 out.push(Line::from(vec![
                     Span::styled(format!("{}  ", r.provider), theme.label()),
                     Span::raw(format!("{}  {}  {}", r.service, r.status, r.due)),
@@ -116,8 +138,9 @@ fn tab_lines<'a>(c: &CaseView, tab: usize, t: &Text, theme: &Theme) -> Vec<Line<
             }
         }
         _ => {
-            nothing_if_empty(&mut out, &c.audit, t, theme);
-            history(&mut out, theme, &c.audit);
+            if let Some(audit) = rows_or_problem(&mut out, &c.audit, t, theme) {
+                history(&mut out, theme, audit);
+            }
         }
     }
     out
@@ -211,4 +234,40 @@ pub fn action_menu(
         ),
         popup,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::cases::port::CasesPort;
+    use crate::tui::fake::FakeStation;
+
+    fn text_of(lines: &[Line]) -> String {
+        lines
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect()
+    }
+
+    /// A trail or a referral list that could not be read says why, never "Nothing recorded yet."
+    #[test]
+    fn a_section_that_could_not_be_read_shows_its_sentence() {
+        let mut fake = FakeStation::new();
+        let id = fake.queue(crate::tui::cases::view::QueueView::All).unwrap()[0]
+            .case_id
+            .clone();
+        let mut view = fake.case(&id).unwrap();
+        view.audit = Err("you may not see this case's audit trail".into());
+        view.referrals = Err("the store could not be read".into());
+        let t = Text::new("en");
+        let theme = Theme::default();
+        let tab = |key: &str| CASE_TABS.iter().position(|k| *k == key).unwrap();
+        let audit = text_of(&tab_lines(&view, tab("tab-audit"), &t, &theme));
+        assert_eq!(audit, "you may not see this case's audit trail");
+        let referrals = text_of(&tab_lines(&view, tab("tab-referrals"), &t, &theme));
+        assert_eq!(referrals, "the store could not be read");
+        view.audit = Ok(vec![]);
+        let empty = text_of(&tab_lines(&view, tab("tab-audit"), &t, &theme));
+        assert_eq!(empty, t.get("case-nothing-yet"));
+    }
 }

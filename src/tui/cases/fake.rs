@@ -79,8 +79,8 @@ impl CasesPort for FakeStation {
             decisions: Vec::new(),
             travel_document: Vec::new(),
             transfer: Vec::new(),
-            referrals: Vec::new(),
-            audit: vec![
+            referrals: Ok(Vec::new()),
+            audit: Ok(vec![
                 HistoryRow {
                     when: "2026-11-20 09:41".into(),
                     who: "karim".into(),
@@ -91,7 +91,7 @@ impl CasesPort for FakeStation {
                     who: "karim".into(),
                     what: "registered".into(),
                 },
-            ],
+            ]),
             actions: vec![
                 ActionForm {
                     key: "check".into(),

@@ -466,7 +466,7 @@ pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, Str
                 })
                 .collect()
         })
-        .unwrap_or_default();
+        .map_err(sentence);
     let mut decisions: Vec<HistoryRow> = case
         .history
         .iter()
@@ -789,26 +789,28 @@ fn hand_over(
 }
 
 /// The referrals of the case's returnee record, for the case page's Referrals tab.
-fn case_referrals(s: &Session, case: &Case) -> Vec<ReferralRow> {
-    let Ok(records) = s.returnees_of_case(case.id) else {
-        return vec![];
-    };
+fn case_referrals(s: &Session, case: &Case) -> Result<Vec<ReferralRow>, String> {
+    let records = s.returnees_of_case(case.id).map_err(sentence)?;
     let names: std::collections::HashMap<_, _> = s
         .providers()
-        .unwrap_or_default()
+        .map_err(sentence)?
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
-    records
+    Ok(records
         .iter()
         .flat_map(|r| r.returnee.referrals.iter())
         .map(|r| ReferralRow {
-            provider: names.get(&r.provider).cloned().unwrap_or_default(),
+            // A provider no longer in the directory is named by its id.
+            provider: names
+                .get(&r.provider)
+                .cloned()
+                .unwrap_or_else(|| r.provider.0.to_string()),
             service: r.service.phrase().to_string(),
             status: r.status.to_string(),
             due: r.due_on.to_string(),
         })
-        .collect()
+        .collect())
 }
 
 #[cfg(test)]

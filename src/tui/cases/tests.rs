@@ -322,7 +322,7 @@ fn live_case_history_times_carry_the_station_zone() {
         crate::tui::cases::live::case_view(&mut s, &case, &crate::tui::text::Text::new("en"))
             .unwrap();
     assert!(!view.decisions.is_empty());
-    for h in view.decisions.iter().chain(&view.audit) {
+    for h in view.decisions.iter().chain(view.audit.as_ref().unwrap()) {
         assert!(h.when.ends_with(" +04"), "{}", h.when);
     }
 }

@@ -91,7 +91,7 @@ pub struct ReferralRow {
 }
 
 /// Everything the case detail screen shows, and what the signed-in user may do with it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseView {
     pub case_id: String,
     pub reference: String,
@@ -109,7 +109,9 @@ pub struct CaseView {
     pub decisions: Vec<HistoryRow>,
     pub travel_document: Vec<Field>,
     pub transfer: Vec<Field>,
-    pub referrals: Vec<ReferralRow>,
-    pub audit: Vec<HistoryRow>,
+    /// The rows, or the sentence saying why they could not be read (shown on the tab, never an empty
+    /// list in place of an error).
+    pub referrals: Result<Vec<ReferralRow>, String>,
+    pub audit: Result<Vec<HistoryRow>, String>,
     pub actions: Vec<ActionForm>,
 }
