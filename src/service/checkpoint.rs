@@ -272,7 +272,6 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ids::{StationId, UserName};
     use crate::domain::role::Role;
     use crate::service::{InitOptions, Station};
     use age::secrecy::SecretString;
@@ -281,13 +280,7 @@ mod tests {
     #[test]
     fn a_supervisors_sign_out_leaves_a_signed_checkpoint_and_an_officers_does_not() {
         let dir = tempfile::tempdir().unwrap();
-        let opts = InitOptions {
-            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
-            admin: UserName::parse("admin").unwrap(),
-            passphrase: SecretString::from("admin-passphrase-1"),
-            work_factor: Some(10),
-            keys: None,
-        };
+        let opts = InitOptions::for_test(SecretString::from("admin-passphrase-1"));
         let mut admin = Station::init(dir.path(), opts, Utc::now()).unwrap();
         let pass = SecretString::from("a-passphrase-1");
         admin

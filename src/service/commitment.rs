@@ -271,7 +271,6 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use crate::audit::{AuditFault, StateFault};
-    use crate::domain::ids::{StationId, UserName};
     use crate::domain::role::Role;
     use crate::service::{InitOptions, Station};
     use crate::vault::{seal, Tree, Txn};
@@ -281,13 +280,7 @@ mod tests {
     #[test]
     fn upgrade_binds_a_station_sealed_before_versions_to_its_chain() {
         let dir = tempfile::tempdir().unwrap();
-        let opts = InitOptions {
-            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
-            admin: UserName::parse("admin").unwrap(),
-            passphrase: SecretString::from("admin-passphrase-1"),
-            work_factor: Some(10),
-            keys: None,
-        };
+        let opts = InitOptions::for_test(SecretString::from("admin-passphrase-1"));
         let mut s = Station::init(dir.path(), opts, Utc::now()).unwrap();
         s.add_user(
             "lina",
@@ -309,13 +302,16 @@ mod tests {
             }
         }
         s.vault.commit(txn).unwrap();
-        match s.audit_verify().unwrap() {
-            Err(AuditFault::State {
-                first: StateFault::Legacy { .. },
-                ..
-            }) => {}
-            other => panic!("a legacy station verified as {other:?}"),
-        }
+        assert!(
+            matches!(
+                s.audit_verify().unwrap(),
+                Err(AuditFault::State {
+                    first: StateFault::Legacy { .. },
+                    ..
+                })
+            ),
+            "a station sealed before versions must verify as sealed before the upgrade"
+        );
         let n = s.upgrade(Utc::now()).unwrap();
         assert!(n >= 3, "{n}");
         assert_eq!(s.audit_verify().unwrap().map(|h| h.next), Ok(s.head.next));

@@ -3,7 +3,7 @@
 //! left waiting for the second person).
 
 use super::{Guarded, InitOptions, Session, Station};
-use crate::domain::ids::{StationId, UserName};
+use crate::domain::ids::StationId;
 use crate::domain::role::Role;
 use crate::exchange::{Content, Partner, StationKeys};
 use age::secrecy::SecretString;
@@ -24,13 +24,7 @@ fn login(station: &Station, name: &str) -> Result<Session, super::ServiceError> 
 
 /// A station past its setup: admin, one supervisor (added at setup, when nobody could approve).
 fn station(dir: &Path) -> Station {
-    let opts = InitOptions {
-        station: StationId::parse("IQ-MOMD-TEST").unwrap(),
-        admin: UserName::parse("admin").unwrap(),
-        passphrase: pass("admin"),
-        work_factor: Some(10),
-        keys: None,
-    };
+    let opts = InitOptions::for_test(pass("admin"));
     let mut admin = Station::init(dir, opts, at(8)).unwrap();
     assert_eq!(
         admin

@@ -44,6 +44,20 @@ pub struct InitOptions {
     pub keys: Option<StationKeys>,
 }
 
+#[cfg(test)]
+impl InitOptions {
+    /// A test station IQ-MOMD-TEST whose admin `admin` has `passphrase`, with a light scrypt work factor.
+    pub(crate) fn for_test(passphrase: SecretString) -> InitOptions {
+        InitOptions {
+            station: StationId::parse("IQ-MOMD-TEST").expect("a valid station id"),
+            admin: UserName::parse("admin").expect("a valid user name"),
+            passphrase,
+            work_factor: Some(10),
+            keys: None,
+        }
+    }
+}
+
 pub(crate) fn check_passphrase(p: &SecretString) -> Result<(), ServiceError> {
     if p.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
         return Err(ServiceError::Invalid(format!(
@@ -435,13 +449,7 @@ mod lockout_tests {
         let dir = tempfile::tempdir().unwrap();
         let t0 = Utc.with_ymd_and_hms(2026, 5, 4, 9, 0, 0).unwrap();
         let good = SecretString::from("admin passphrase 1");
-        let opts = InitOptions {
-            station: StationId::parse("IQ-MOMD-TEST").unwrap(),
-            admin: UserName::parse("admin").unwrap(),
-            passphrase: good.clone(),
-            work_factor: Some(10),
-            keys: None,
-        };
+        let opts = InitOptions::for_test(good.clone());
         let station =
             Station::from_vault(Station::init(dir.path(), opts, t0).unwrap().lock()).unwrap();
         let bad = SecretString::from("a stranger guessing");

@@ -331,13 +331,7 @@ fn open_returnees(admin: &mut Session, station: &Station, media: &Path) {
 /// writer (their back-dated timelines cannot be driven through today's clock), the returnees through the
 /// service.
 pub(crate) fn fixture_station(dir: &Path) -> (Station, Session) {
-    let opts = InitOptions {
-        station: StationId::parse("IQ-MOMD-TEST").unwrap(),
-        admin: UserName::parse("admin").unwrap(),
-        passphrase: SecretString::from("correct horse battery"),
-        work_factor: Some(10),
-        keys: None,
-    };
+    let opts = InitOptions::for_test(SecretString::from("correct horse battery"));
     let admin = Station::init(dir, opts, at(2026, 1, 1)).unwrap();
     let mut txn = Txn::default();
     for c in cases() {
