@@ -236,7 +236,47 @@ fn every_returnee_action_is_reachable_from_the_cli_and_the_tui() {
     for kind in &all {
         assert!(cli.contains(kind), "{kind:?} has no CLI command");
     }
-    // The TUI: the returnee page's forms, the supervisor's override, and the case hand-over (Register).
+    // The TUI: the returnee page's forms, the supervisor's override, and Register twice: the case
+    // hand-over (checked with the case actions) and the returnee list's new-record form, which asks
+    // what `returnee open-without-case` asks.
+    let text = crate::tui::text::Text::new("en");
+    let regions = crate::domain::nrm::Governorate::of_country("IQ");
+    let new_record = crate::tui::nrm::new_returnee::form(&text, &regions);
+    let asked: Vec<&str> = new_record.fields.iter().map(|f| f.key.as_str()).collect();
+    for flag in [
+        "surname",
+        "given_names",
+        "sex",
+        "date_of_birth",
+        "arrived_on",
+        "governorate",
+        "phone",
+        "address",
+    ] {
+        assert!(
+            asked.contains(&flag),
+            "the new-record form does not ask {flag}"
+        );
+    }
+    assert!(matches!(
+        parse(&[
+            "returnee",
+            "open-without-case",
+            "--surname",
+            "S",
+            "--given-names",
+            "G",
+            "--sex",
+            "F",
+            "--date-of-birth",
+            "1990",
+            "--arrived-on",
+            "2026-01-01",
+            "--governorate",
+            "Baghdad"
+        ]),
+        Command::Returnee(ReturneeCommand::OpenWithoutCase { .. })
+    ));
     let tui = |k: &ReturneeActionKind| {
         FORM_ACTIONS.contains(k) || *k == OVERRIDE || *k == ReturneeActionKind::Register
     };

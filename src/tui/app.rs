@@ -483,6 +483,10 @@ impl App {
                         self.set_returnee_filter(&values);
                         return;
                     }
+                    FormPurpose::NewReturnee => {
+                        self.submit_new_returnee(&values);
+                        return;
+                    }
                     FormPurpose::Export => {
                         let partner = values.first().map(|(_, v)| v.clone()).unwrap_or_default();
                         self.port.export_to(&partner, &self.media_dir)

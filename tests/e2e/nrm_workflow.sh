@@ -3,7 +3,7 @@
 # record opens with it), records consent, assesses and proposes a plan; the supervisor sees it waiting on
 # the dashboard and approves it from Approvals; the officer refers the returnee to a provider without a
 # station (a printable letter lands in the media folder) and records the provider's answer; the Reports
-# screen shows the referral. Every step waits for text on the screen (no fixed sleeps).
+# screen shows the referral; the officer opens a record for a returnee without a case. Every step waits for text on the screen (no fixed sleeps).
 # Usage: tests/e2e/nrm_workflow.sh [path/to/ercms]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -165,8 +165,33 @@ e2e_wait "Referrals by service"
 e2e_wait "housing"
 quit
 
+echo "-- officer: a returnee who came back without a case, through the new-record form"
+sign_in officer demo-officer-pass
+pick "Returnees"
+e2e_wait "returnees"
+e2e_keys n
+e2e_wait "New returnee record"
+e2e_type "Karimi"; e2e_keys Tab
+e2e_type "Hawre"; e2e_keys Tab
+cycle "< male >"; e2e_keys Tab
+e2e_type "1991-04"; e2e_keys Tab
+e2e_type "$(date -u +%F)"; e2e_keys Tab
+cycle "< Baghdad >"
+e2e_keys Enter
+e2e_wait "is open"
+NEW=$(e2e_screen | grep -o "NRM-[0-9a-f]\{8\}" | head -1)
+[ -n "$NEW" ] || { echo "e2e: no NRM reference on the new record's page" >&2; e2e_screen >&2; exit 1; }
+quit
+
 echo "-- checked without the screen"
+cli officer returnee show "$NEW" --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+assert r["returnee"]["case_id"] is None, r["returnee"]["case_id"]
+assert r["returnee"]["governorate"] == "Baghdad", r["returnee"]["governorate"]
+assert r["person"]["surname"] == "Karimi"
+' || { echo "e2e: the record opened in the TUI is not what was typed" >&2; exit 1; }
 status=$(cli officer returnee show "$CASE" --json | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["returnee"]["referrals"][0]["status"])')
 [ "$status" = "accepted" ] || { echo "e2e: the referral is $status, expected accepted" >&2; exit 1; }
 cli auditor audit verify >/dev/null
-echo "nrm_workflow: hand-over, assessment, plan approved, referral by letter answered, shown in Reports."
+echo "nrm_workflow: hand-over, assessment, plan approved, referral by letter answered, shown in Reports; a record without a case opened from the list."

@@ -397,6 +397,7 @@ impl App {
             FormPurpose::CaseAction { .. }
             | FormPurpose::Export
             | FormPurpose::Returnee { .. }
+            | FormPurpose::NewReturnee
             | FormPurpose::ReturneeFilter
             | FormPurpose::Period => return,
         };

@@ -14,6 +14,8 @@ use tui_input::{Input, InputRequest};
 pub enum FormPurpose {
     /// The returnee list's filter: governorate, status, officer, provider.
     ReturneeFilter,
+    /// A returnee record opened without a readmission case.
+    NewReturnee,
     CaseAction {
         case_id: String,
         action_key: String,

@@ -13,7 +13,7 @@ use crate::domain::nrm::{
 use crate::exchange::records::Returnee as WirePerson;
 use crate::service::{FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
 use crate::tui::fake::FakeStation;
-use crate::tui::nrm::port::NrmPort;
+use crate::tui::nrm::port::{NewReturnee, NrmPort};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -26,6 +26,8 @@ pub struct NrmJournal {
     pub deactivated: Vec<String>,
     /// Referral ids sent by letter, and the folder each letter went to.
     pub letters: Vec<(String, std::path::PathBuf)>,
+    /// Records opened without a case.
+    pub opened: Vec<crate::tui::nrm::port::NewReturnee>,
 }
 
 pub struct NrmData {
@@ -349,6 +351,39 @@ impl NrmPort for FakeStation {
             .letters
             .push((referral.to_string(), dir.to_path_buf()));
         Ok("The referral letter is in the media folder.".to_string())
+    }
+
+    fn regions(&mut self) -> Vec<Governorate> {
+        Governorate::of_country("IQ")
+    }
+
+    fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String> {
+        if let Some(refusal) = &self.nrm.refusal {
+            return Err(refusal.clone());
+        }
+        let id = Uuid::from_u128(0x5eed + self.nrm.records.len() as u128);
+        let actor = crate::domain::nrm::NrmActor {
+            name: user("amira"),
+            role: crate::domain::role::Role::Officer,
+        };
+        let returnee = crate::domain::nrm::register(
+            id,
+            None,
+            new.governorate.clone(),
+            new.contact.clone(),
+            new.arrived_on,
+            &actor,
+            at(11, 20),
+        )
+        .map_err(|_| "The fake refuses this record.".to_string())?;
+        let record = NrmRecord {
+            reference: format!("NRM-{}", &id.simple().to_string()[..8]),
+            person: new.person.clone(),
+            returnee,
+        };
+        self.nrm.records.push(record.clone());
+        self.journal.borrow_mut().nrm.opened.push(new);
+        Ok(record)
     }
 
     fn providers(&mut self) -> Result<Vec<Provider>, String> {

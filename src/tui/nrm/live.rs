@@ -1,10 +1,10 @@
 //! The NRM port over the real service: the same use-cases the CLI calls, on the signed-in session.
 
-use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
+use crate::domain::nrm::{Governorate, Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
 use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
-use crate::tui::nrm::port::NrmPort;
+use crate::tui::nrm::port::{NewReturnee, NrmPort};
 use chrono::Utc;
 
 impl NrmPort for LiveStation {
@@ -55,6 +55,22 @@ impl NrmPort for LiveStation {
             r.reference,
             path.display()
         )))
+    }
+
+    fn regions(&mut self) -> Vec<Governorate> {
+        self.session().map(|s| s.regions()).unwrap_or_default()
+    }
+
+    fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String> {
+        self.session()?
+            .open_returnee(
+                new.person,
+                new.governorate,
+                new.contact,
+                new.arrived_on,
+                Utc::now(),
+            )
+            .map_err(sentence)
     }
 
     fn providers(&mut self) -> Result<Vec<Provider>, String> {

@@ -4,6 +4,7 @@
 #[cfg(test)]
 pub mod fake;
 pub mod live;
+pub mod new_returnee;
 pub mod port;
 pub mod providers;
 pub mod referrals;

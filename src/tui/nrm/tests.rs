@@ -319,3 +319,168 @@ fn live_referrals_on_the_demo_station() {
     assert_eq!(a.screen, Screen::Referrals);
     insta::assert_snapshot!("live_referrals", masked(&screen(&a)));
 }
+
+fn returnee_list(station: FakeStation, user: &str) -> (App, Rc<RefCell<Journal>>) {
+    let (a, journal) = open(station, user, |m| matches!(m, MenuItem::Returnees(_)));
+    assert_eq!(a.screen, Screen::Returnees);
+    (a, journal)
+}
+
+/// Fills the new-record form: each text as typed, each choice moved on `n` times.
+fn fill_new_returnee(a: &mut App, fields: &[(&str, &str)]) {
+    for (i, (kind, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            press(a, KeyCode::Tab);
+        }
+        match *kind {
+            "choice" => {
+                for _ in 0..value.parse::<usize>().unwrap() {
+                    press(a, KeyCode::Char(' '));
+                }
+            }
+            _ => type_text(a, value),
+        }
+    }
+}
+
+const NEW_RETURNEE: [(&str, &str); 8] = [
+    ("text", "Karimi"),
+    ("text", "Hawre Jalal"),
+    ("choice", "1"), // female -> male
+    ("text", "1991-04"),
+    ("text", "2026-11-18"),
+    ("choice", "2"), // Anbar -> Babil -> Baghdad
+    ("text", "+964 750 000 0000"),
+    ("text", ""),
+];
+
+#[test]
+fn an_officer_opens_a_record_without_a_case_from_the_returnee_list() {
+    let (mut a, journal) = returnee_list(FakeStation::new(), "amira");
+    let before = a.nrm.returnees.rows.len();
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(a.context(), Context::Form);
+    insta::assert_snapshot!("nrm_new_returnee_80x24", screen(&a));
+    insta::assert_snapshot!("nrm_new_returnee_120x40", render(&a, 120, 40));
+    fill_new_returnee(&mut a, &NEW_RETURNEE);
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        a.form.is_none(),
+        "{:?}",
+        a.form.as_ref().and_then(|f| f.error.clone())
+    );
+    let opened = &journal.borrow().nrm.opened;
+    assert_eq!(opened.len(), 1);
+    let new = &opened[0];
+    assert_eq!(new.person.surname, "Karimi");
+    assert_eq!(new.person.given_names, "Hawre Jalal");
+    assert_eq!(new.person.sex, crate::domain::application::Sex::M);
+    assert_eq!(new.person.date_of_birth.to_string(), "1991-04");
+    assert_eq!(
+        new.arrived_on,
+        NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+    );
+    assert_eq!(new.governorate, crate::domain::nrm::Governorate::Baghdad);
+    assert_eq!(new.contact.phone.as_deref(), Some("+964 750 000 0000"));
+    assert_eq!(new.contact.address, None);
+    // The new record is shown, and the list holds it once back there.
+    assert_eq!(a.screen, Screen::Returnee);
+    assert!(screen(&a).contains("is open"));
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.screen, Screen::Returnees);
+    assert_eq!(a.nrm.returnees.rows.len(), before + 1);
+}
+
+#[test]
+fn a_wrong_field_of_the_new_record_is_named_and_what_was_typed_is_kept() {
+    for (at, bad, sentence) in [
+        (3, "1991-13", "Write the date of birth as YYYY"),
+        (4, "18/11/2026", "Write the date as YYYY-MM-DD."),
+    ] {
+        let (mut a, journal) = returnee_list(FakeStation::new(), "amira");
+        press(&mut a, KeyCode::Char('n'));
+        let mut fields = NEW_RETURNEE;
+        fields[at] = ("text", bad);
+        fill_new_returnee(&mut a, &fields);
+        press(&mut a, KeyCode::Enter);
+        let form = a.form.as_ref().expect("the form stays open");
+        assert!(
+            form.error
+                .as_deref()
+                .is_some_and(|e| e.starts_with(sentence)),
+            "{:?}",
+            form.error
+        );
+        assert_eq!(form.values()[0].1, "Karimi", "the surname typed is kept");
+        assert!(screen(&a).contains(sentence));
+        assert!(
+            journal.borrow().nrm.opened.is_empty(),
+            "nothing reached the station"
+        );
+    }
+}
+
+#[test]
+fn only_an_officer_opens_a_new_record() {
+    let (mut a, journal) = returnee_list(FakeStation::new(), "sara");
+    press(&mut a, KeyCode::Char('n'));
+    assert!(a.form.is_none());
+    assert!(
+        screen(&a).contains("Only officers open returnee records."),
+        "{}",
+        screen(&a)
+    );
+    assert!(journal.borrow().nrm.opened.is_empty());
+}
+
+#[test]
+fn live_new_returnee_without_a_case_on_the_demo_station() {
+    let (_dir, mut a) = live_app("officer");
+    let item = *a
+        .menu()
+        .iter()
+        .find(|m| matches!(m, MenuItem::Returnees(_)))
+        .expect("an officer has the returnee list");
+    open_item(&mut a, item);
+    let before = a.nrm.returnees.rows.len();
+    press(&mut a, KeyCode::Char('n'));
+    insta::assert_snapshot!("live_new_returnee_80x24", masked(&screen(&a)));
+    insta::assert_snapshot!("live_new_returnee_120x40", masked(&render(&a, 120, 40)));
+    // The station refuses a day of arrival in the future, with its sentence under the form.
+    let mut fields = NEW_RETURNEE;
+    fields[4] = ("text", "2999-01-01");
+    fill_new_returnee(&mut a, &fields);
+    press(&mut a, KeyCode::Enter);
+    let error = a.form.as_ref().and_then(|f| f.error.clone());
+    assert!(
+        error.as_deref().is_some_and(|e| e.contains("future")),
+        "{error:?}"
+    );
+    assert_eq!(
+        a.port.returnees().unwrap().len(),
+        before,
+        "nothing was opened"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('y'));
+    press(&mut a, KeyCode::Char('n'));
+    let today = chrono::Utc::now().date_naive().to_string();
+    fields[4] = ("text", today.as_str());
+    fill_new_returnee(&mut a, &fields);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.screen,
+        Screen::Returnee,
+        "{:?}",
+        a.form.as_ref().and_then(|f| f.error.clone())
+    );
+    let record = a.nrm.record.clone().expect("the new record is shown");
+    assert!(record.reference.starts_with("NRM-"));
+    assert_eq!(record.returnee.case_id, None);
+    assert_eq!(record.person.surname, "Karimi");
+    let rows = a.port.returnees().unwrap();
+    assert_eq!(rows.len(), before + 1);
+    assert!(rows
+        .iter()
+        .any(|r| r.reference == record.reference && r.governorate == "Baghdad"));
+}

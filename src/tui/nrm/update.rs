@@ -314,6 +314,7 @@ impl App {
                 }
             }
             Action::Filter => self.start_returnee_filter(),
+            Action::Add => self.start_new_returnee(),
             Action::Refresh => self.refresh(),
             Action::Back => self.back(),
             _ => {}
