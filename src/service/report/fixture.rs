@@ -91,8 +91,8 @@ pub(crate) struct Fixture {
     /// Which partner sent each case (by reference).
     senders: HashMap<String, &'static str>,
     own_recipient: String,
-    /// The returnees opened by `Then` steps, in order, for later steps to find.
-    pub returnees: Vec<String>,
+    /// The returnees opened by `Then` steps, by a name the steps give them, for later steps to find.
+    pub returnees: HashMap<&'static str, String>,
     /// The referrals proposed by `Then` steps, in order.
     pub referrals: Vec<Uuid>,
 }
@@ -201,7 +201,7 @@ impl Fixture {
             sequence: HashMap::new(),
             senders: HashMap::new(),
             own_recipient,
-            returnees: Vec::new(),
+            returnees: HashMap::new(),
             referrals: Vec::new(),
         }
     }

@@ -275,30 +275,36 @@ pub(crate) fn contact(marker: &str) -> Contact {
 /// provider without a station, whose answers are typed in on 21 Feb: housing delivered, delivered,
 /// accepted, declined, sent; health delivered, accepted.
 fn returnee_steps() -> Vec<(DateTime<Utc>, Step)> {
+    const FIRST: &str = "the first Baghdad returnee";
     use crate::domain::nrm::{ReferralRequest, ReferralResponse, ReturneeAction};
     use NeedDomain::*;
     let open = |f: &mut Fixture, t: DateTime<Utc>| {
         let mut officer = f.sign_in(OFFICER, t);
-        for (g, d) in [
+        for (i, (g, d)) in [
             (Governorate::Baghdad, day(2026, 2, 1)),
             (Governorate::Baghdad, day(2026, 2, 2)),
             (Governorate::Baghdad, day(2026, 2, 3)),
             (Governorate::Baghdad, day(2026, 2, 4)),
             (Governorate::Baghdad, day(2026, 2, 5)),
             (Governorate::Basra, day(2026, 2, 10)),
-        ] {
+        ]
+        .into_iter()
+        .enumerate()
+        {
             let r = officer
                 .open_returnee(person("ZZMARK"), g, contact("ZZMARK"), d, t)
                 .unwrap();
-            f.returnees.push(r.returnee.id.to_string());
+            if i == 0 {
+                f.returnees.insert(FIRST, r.returnee.id.to_string());
+            }
         }
     };
     let plan = |f: &mut Fixture, t: DateTime<Utc>| {
-        let first = f.returnees[0].clone();
+        let first = f.returnees[FIRST].clone();
         consent_assessment_plan(f, &first, t);
     };
     let refer = |f: &mut Fixture, t: DateTime<Utc>| {
-        let first = f.returnees[0].clone();
+        let first = f.returnees[FIRST].clone();
         let mut officer = f.sign_in(OFFICER, t);
         let provider = officer.provider(PROVIDER_NAME).unwrap().id;
         for service in [Housing, Housing, Housing, Housing, Housing, Health, Health] {
@@ -321,7 +327,7 @@ fn returnee_steps() -> Vec<(DateTime<Utc>, Step)> {
     };
     let answer = |f: &mut Fixture, t: DateTime<Utc>| {
         use ReferralResponse as A;
-        let first = f.returnees[0].clone();
+        let first = f.returnees[FIRST].clone();
         let mut officer = f.sign_in(OFFICER, t);
         let delivered = || A::Delivered {
             on: day(2026, 2, 20),

@@ -51,14 +51,14 @@ fn old_case_steps() -> Vec<(DateTime<Utc>, Step)> {
             .sign_in(OFFICER, t)
             .open_returnee_for_case("DE-OLD-1", Governorate::Najaf, contact(MARK), t)
             .unwrap();
-        f.returnees.push(r.returnee.id.to_string());
+        f.returnees.insert("DE-OLD-1", r.returnee.id.to_string());
     };
     let plan = |f: &mut Fixture, t: DateTime<Utc>| {
-        let returnee = f.returnees[0].clone();
+        let returnee = f.returnees["DE-OLD-1"].clone();
         consent_assessment_plan(f, &returnee, t);
     };
     let refer = |f: &mut Fixture, t: DateTime<Utc>| {
-        let returnee = f.returnees[0].clone();
+        let returnee = f.returnees["DE-OLD-1"].clone();
         let mut officer = f.sign_in(OFFICER, t);
         let provider = officer.provider(STATION_PROVIDER_NAME).unwrap();
         let id = Uuid::now_v7();
@@ -107,7 +107,6 @@ fn old_case_steps() -> Vec<(DateTime<Utc>, Step)> {
 fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
     let mut f = Fixture::new(dir, at(2019, 1, 2));
     f.run(old_case_steps());
-    f.returnees.clear();
     f.run(fixture_steps());
     let mut admin = f.sign_in("admin", at(2026, 4, 1));
     assert!(admin.audit_verify().unwrap().is_ok());
