@@ -148,7 +148,7 @@ mod tests {
     use super::*;
     use crate::domain::lifecycle::CaseAction;
     use crate::domain::role::Role;
-    use crate::service::report::tests::{at, fixture_station};
+    use crate::service::report::tests::{at, fixture_station, surname_of};
     use age::secrecy::SecretString;
 
     #[test]
@@ -189,14 +189,11 @@ mod tests {
         let by_person = find(
             &mut aud,
             AuditQuery {
-                person: Some("ZZMARKsurname".into()),
+                person: Some(surname_of("DE-6")),
                 ..Default::default()
             },
         );
-        assert_eq!(
-            by_person, by_ref,
-            "only DE-6 has entries, and it carries the name"
-        );
+        assert_eq!(by_person, by_ref, "only DE-6 carries the name");
         let by_user_kind = find(
             &mut aud,
             AuditQuery {

@@ -292,4 +292,6 @@ fn month_bounds(month: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 #[cfg(test)]
+pub(crate) mod fixture;
+#[cfg(test)]
 pub(crate) mod tests;

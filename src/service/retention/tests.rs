@@ -1,11 +1,14 @@
 use super::*;
-use crate::domain::case::CaseStatus;
-use crate::domain::nrm::Governorate;
+use crate::domain::lifecycle::CaseAction;
+use crate::domain::nrm::{
+    Governorate, NeedDomain, ReferralRequest, ReferralUrgency, ReturneeAction,
+};
 use crate::domain::role::Role;
 use crate::domain::statistics::Period;
-use crate::exchange::Record;
-use crate::service::exchange_log::Direction;
-use crate::service::report::tests::{at, contact, fixture_station, marked_case};
+use crate::service::report::fixture::{
+    at_time, consent_assessment_plan, Fixture, Step, OFFICER, STATION_PROVIDER_NAME, SUPERVISOR,
+};
+use crate::service::report::tests::{at, contact, fixture_steps, Timeline};
 use crate::service::{ErrorKind, Station};
 use secrecy::SecretString;
 use std::path::Path;
@@ -22,10 +25,91 @@ fn login(station: &Station, name: &str) -> Session {
         .unwrap()
 }
 
-/// The fixture plus one case closed in 2020 whose person carries MARK everywhere: its returnee record,
-/// an outbox item about it and an exchange-log line naming the person.
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The old case's steps, 2019-2020, on a station made on 2 Jan 2019. DE-OLD-1 arrives in a bundle the
+/// sender named after the person (so the exchange log names them), is accepted and its reply exported,
+/// gets a travel document and a transfer, arrives on 1 May 2019 and is handed over (Najaf); the
+/// returnee's referral to the provider with a station waits in the outbox, naming the person; the
+/// case closes on 15 Jan 2020.
+fn old_case_steps() -> Vec<(DateTime<Utc>, Step)> {
+    let old = Timeline {
+        reference: "DE-OLD-1",
+        name: "",
+        agreement: "EU-IQ",
+        received: day(2019, 3, 4),
+        registered: true,
+        reply: Some((day(2019, 3, 10), true)),
+        travel_document: Some(day(2019, 3, 20)),
+        transfer: Some(day(2019, 5, 1)),
+    };
+    let mut steps = old.steps(MARK, &format!("{MARK}surname.ercms"));
+    let hand_over = |f: &mut Fixture, t: DateTime<Utc>| {
+        let r = f
+            .sign_in(OFFICER, t)
+            .open_returnee_for_case("DE-OLD-1", Governorate::Najaf, contact(MARK), t)
+            .unwrap();
+        f.returnees.insert("DE-OLD-1", r.returnee.id.to_string());
+    };
+    let plan = |f: &mut Fixture, t: DateTime<Utc>| {
+        let returnee = f.returnees["DE-OLD-1"].clone();
+        consent_assessment_plan(f, &returnee, t);
+    };
+    let refer = |f: &mut Fixture, t: DateTime<Utc>| {
+        let returnee = f.returnees["DE-OLD-1"].clone();
+        let mut officer = f.sign_in(OFFICER, t);
+        let provider = officer.provider(STATION_PROVIDER_NAME).unwrap();
+        let id = Uuid::now_v7();
+        let request = ReferralRequest {
+            id,
+            provider: provider.id,
+            service: NeedDomain::Housing,
+            urgency: ReferralUrgency::Routine,
+            due_on: day(2019, 6, 1),
+        };
+        for action in [
+            ReturneeAction::ProposeReferral(request),
+            ReturneeAction::SendReferral {
+                referral: id,
+                provider: Box::new(provider.clone()),
+            },
+        ] {
+            officer.act_returnee(&returnee, action, t).unwrap();
+        }
+    };
+    let propose_closure = |f: &mut Fixture, t: DateTime<Utc>| {
+        f.sign_in(OFFICER, t)
+            .act("DE-OLD-1", CaseAction::ProposeClosure, t)
+            .unwrap();
+    };
+    let close = |f: &mut Fixture, t: DateTime<Utc>| {
+        f.sign_in(SUPERVISOR, t)
+            .act("DE-OLD-1", CaseAction::Close, t)
+            .unwrap();
+    };
+    steps.extend([
+        (at_time(2019, 5, 1, 15, 0), Step::Arrive("DE-OLD-1".into())),
+        (at_time(2019, 5, 2, 10, 0), Step::Then(Box::new(hand_over))),
+        (at_time(2019, 5, 3, 10, 0), Step::Then(Box::new(plan))),
+        (at_time(2019, 5, 4, 10, 0), Step::Then(Box::new(refer))),
+        (
+            at_time(2020, 1, 14, 10, 0),
+            Step::Then(Box::new(propose_closure)),
+        ),
+        (at_time(2020, 1, 15, 10, 0), Step::Then(Box::new(close))),
+    ]);
+    steps
+}
+
+/// The old case, then the report's fixture (2025-2026), then the accounts of the tests (1 Apr 2026).
 fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
-    let (station, mut admin) = fixture_station(dir);
+    let mut f = Fixture::new(dir, at(2019, 1, 2));
+    f.run(old_case_steps());
+    f.run(fixture_steps());
+    let mut admin = f.sign_in("admin", at(2026, 4, 1));
+    assert!(admin.audit_verify().unwrap().is_ok());
     for (name, role) in [
         ("officer", Role::Officer),
         ("supervisor", Role::Supervisor),
@@ -40,99 +124,17 @@ fn station_with_old_case(dir: &Path) -> (Station, Uuid) {
             )
             .unwrap();
     }
+    drop(admin);
     // The fixture has a supervisor already, so the new supervisor account waits for a second person.
-    let mut approver = station
-        .login(
-            "fsupervisor",
-            &SecretString::from("fixture passphrase 1"),
-            at(2026, 4, 1),
-        )
-        .unwrap();
+    let mut approver = f.sign_in(SUPERVISOR, at(2026, 4, 1));
     for p in approver.proposals(true).unwrap() {
         approver
             .decide_proposal(&p.id.to_string(), true, None, at(2026, 4, 1))
             .unwrap();
     }
+    let case_id = approver.resolve_case("DE-OLD-1").unwrap();
     drop(approver);
-    // The old case is stored ARRIVED (its 2019 timeline cannot be driven through today's clock), then
-    // handed over and closed through the service.
-    let mut case = marked_case("DE-OLD-1", "DE", at(2019, 3, 4), MARK);
-    case.status = CaseStatus::Arrived;
-    case.reply_sent_at = Some(at(2019, 3, 10));
-    case.arrival = Some(crate::domain::case::Arrival {
-        at: at(2019, 5, 1),
-        border_point: "BGW".into(),
-        recorded_by: UserName::parse("officer").unwrap(),
-    });
-    let mut txn = Txn::default();
-    crate::service::case_index::put_case(&admin.vault, &mut txn, &case).unwrap();
-    admin.vault.commit(txn).unwrap();
-    drop(admin);
-    let mut officer = login(&station, "officer");
-    officer
-        .open_returnee_for_case(
-            "DE-OLD-1",
-            Governorate::Najaf,
-            contact(MARK),
-            at(2019, 5, 1),
-        )
-        .unwrap();
-    officer
-        .act(
-            "DE-OLD-1",
-            crate::domain::lifecycle::CaseAction::ProposeClosure,
-            at(2020, 1, 14),
-        )
-        .unwrap();
-    drop(officer);
-    let mut supervisor = login(&station, "supervisor");
-    supervisor
-        .act(
-            "DE-OLD-1",
-            crate::domain::lifecycle::CaseAction::Close,
-            at(2020, 1, 15),
-        )
-        .unwrap();
-    drop(supervisor);
-    let admin = station
-        .login(
-            "admin",
-            &SecretString::from("correct horse battery"),
-            at(2026, 4, 1),
-        )
-        .unwrap();
-    let mut txn = Txn::default();
-    let record = Record::ReadmissionApplication(case.application.clone());
-    crate::service::outbox::queue(
-        &admin.vault,
-        &mut txn,
-        "DE-BAMF-DEMO",
-        record,
-        "DE-OLD-1",
-        at(2020, 1, 1),
-    )
-    .unwrap();
-    let log = LogEntry {
-        id: Uuid::now_v7(),
-        at: at(2019, 3, 4),
-        direction: Direction::Received,
-        by: "clerk".into(),
-        file: "bundle.ercms".into(),
-        bundle_id: None,
-        partner: Some("DE-BAMF-DEMO".into()),
-        content: None,
-        sequence: None,
-        records: 1,
-        manifest_sha256: None,
-        summary: format!("1 application: {MARK}surname"),
-        acknowledged_at: None,
-    };
-    admin
-        .vault
-        .put(&mut txn, Tree::EXCHANGE_LOG, log.id.as_bytes(), &log)
-        .unwrap();
-    admin.vault.commit(txn).unwrap();
-    (station, case.id)
+    (f.station, case_id)
 }
 
 fn all_years() -> Period {
@@ -187,7 +189,14 @@ fn an_officer_proposes_a_supervisor_approves_and_nothing_of_the_person_is_left()
     assert_eq!(before.0.arrivals["Najaf"], 1);
     drop(auditor);
     let mut officer = login(&station, "officer");
-    assert!(!sealed_values_naming(&officer, MARK).is_empty());
+    // Before: the case, its index entry, its returnee record, the referral waiting in the outbox (it
+    // carries the person) and the exchange log's line of the bundle named after them.
+    let mut naming = sealed_values_naming(&officer, MARK);
+    naming.dedup();
+    assert_eq!(
+        naming,
+        ["cases", "case_index", "exchange_log", "outbox", "returnees"]
+    );
     let rows = officer.retention_list(at(2026, 4, 1)).unwrap();
     // Closed 15 Jan 2020 + 1825 days: five calendar years would be 1827 (29 Feb 2020 and 2024), so 13 Jan.
     assert_eq!(rows.len(), 1);
