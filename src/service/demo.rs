@@ -89,8 +89,16 @@ impl Station {
             work_factor: Some(DEMO_WORK_FACTOR),
             keys: Some(keys),
         };
-        // Time moves on a little between steps, so the history reads in order.
-        let mut t = now - Duration::days(6);
+        // Time moves on a little between steps, so the history reads in order. The steps start at
+        // 06:00 in the station's zone six days before its today and take about nine hours, so they
+        // fall on one day whatever the hour the demo is made: the days to a reply or a travel
+        // document, and the days left to each deadline, are then the same at any hour.
+        let zone = crate::domain::deadline::DEFAULT_ZONE;
+        let day = now.with_timezone(&zone).date_naive() - Duration::days(6);
+        let start = day
+            .and_hms_opt(6, 0, 0)
+            .and_then(|s| s.and_local_timezone(zone).earliest());
+        let mut t = start.map_or(now - Duration::days(6), |s| s.with_timezone(&Utc));
         let mut step = || {
             t += Duration::minutes(7);
             t

@@ -4,6 +4,7 @@
 use super::cases;
 use super::text::Text;
 use crate::service::{Session, Station};
+use chrono::{DateTime, Utc};
 
 /// The catalogue key of what every read says while no one is signed in.
 pub(crate) const LOCKED: &str = "session-locked";
@@ -28,6 +29,8 @@ pub struct LiveStation {
     pub(crate) rows: cases::live::Rows,
     /// The catalogue the adapter's own words come from (action and field labels).
     pub(crate) text: Text,
+    /// The time every use-case is asked at: the system clock, or a fixed one in tests.
+    pub(crate) clock: fn() -> DateTime<Utc>,
 }
 
 impl LiveStation {
@@ -43,7 +46,18 @@ impl LiveStation {
             session: None,
             rows: cases::live::Rows::default(),
             text: Text::new(language),
+            clock: Utc::now,
         }
+    }
+
+    /// The same adapter asking every use-case at the time `clock` gives (tests fix the day).
+    pub fn with_clock(mut self, clock: fn() -> DateTime<Utc>) -> LiveStation {
+        self.clock = clock;
+        self
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
     }
 
     /// The session and the rows worked out from it.

@@ -114,17 +114,28 @@ pub(crate) fn french_and_arabic_screens() {
     insta::assert_snapshot!("queue_ar", screen(&ar));
 }
 
+/// The live tests' clock: a fixed Wednesday noon, so that working-day deadlines and days to a reply
+/// read the same on any day and at any hour the tests run (a demo made on a Thursday counts differently).
+pub(crate) fn live_clock() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 12, 2, 12, 0, 0)
+        .single()
+        .expect("a fixed instant")
+}
+
 /// A TUI over the real live adapter on a real demo station (`service::demo`), signed in as `user`:
 /// the screens then show the product's own text, not the fake's.
 pub(crate) fn live_app(user: &str) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let station =
-        crate::service::Station::demo(dir.path(), chrono::Utc::now()).expect("demo station");
+    let station = crate::service::Station::demo(dir.path(), live_clock()).expect("demo station");
     let options = AppOptions {
         media_dir: dir.path().join("media"),
         ..AppOptions::default()
     };
-    let mut app = App::new(Box::new(super::live::LiveStation::new(station)), options);
+    let live = super::live::LiveStation::new(station).with_clock(live_clock);
+    let mut app = App::new(Box::new(live), options);
+    app.nrm.clock = Some(live_clock().date_naive());
     app.update(Action::Resize(80, 24));
     type_text(&mut app, user);
     press(&mut app, KeyCode::Tab);

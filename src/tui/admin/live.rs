@@ -13,7 +13,6 @@ use crate::tui::live::{sentence, LiveStation};
 use crate::tui::text::Text;
 use crate::tui::view::Field;
 use age::secrecy::SecretString;
-use chrono::Utc;
 
 /// What the screen says after a guarded change: done, or waiting for a second person.
 fn said(text: &Text, done: String, outcome: crate::service::Guarded) -> String {
@@ -102,10 +101,11 @@ impl AdminPort for LiveStation {
     }
 
     fn add_user(&mut self, name: &str, role: Role, passphrase: &str) -> Result<String, String> {
+        let now = self.now();
         let secret = SecretString::from(passphrase.to_string());
         let outcome = self
             .session()?
-            .add_user(name.trim(), role, &secret, Utc::now())
+            .add_user(name.trim(), role, &secret, now)
             .map_err(sentence)?;
         let done = self.text.with(
             "admin-user-added",
@@ -118,8 +118,9 @@ impl AdminPort for LiveStation {
     }
 
     fn set_user_locked(&mut self, name: &str, locked: bool) -> Result<String, String> {
+        let now = self.now();
         self.session()?
-            .set_user_locked(name, locked, Utc::now())
+            .set_user_locked(name, locked, now)
             .map_err(sentence)?;
         Ok(if locked {
             self.text
@@ -131,10 +132,11 @@ impl AdminPort for LiveStation {
     }
 
     fn reset_passphrase(&mut self, name: &str, passphrase: &str) -> Result<String, String> {
+        let now = self.now();
         let secret = SecretString::from(passphrase.to_string());
         let outcome = self
             .session()?
-            .change_passphrase(name, &secret, Utc::now())
+            .change_passphrase(name, &secret, now)
             .map_err(sentence)?;
         let done = self
             .text
@@ -143,10 +145,8 @@ impl AdminPort for LiveStation {
     }
 
     fn remove_user(&mut self, name: &str) -> Result<String, String> {
-        let outcome = self
-            .session()?
-            .remove_user(name, Utc::now())
-            .map_err(sentence)?;
+        let now = self.now();
+        let outcome = self.session()?.remove_user(name, now).map_err(sentence)?;
         let done = self
             .text
             .with("admin-user-removed", &[("user", name.into())]);
@@ -190,6 +190,7 @@ impl AdminPort for LiveStation {
         minisign_key_text: &str,
         may_send_csv: &str,
     ) -> Result<String, String> {
+        let now = self.now();
         let station = StationId::parse(station.trim()).map_err(sentence)?;
         let may_send = parse_contents(may_send_csv).map_err(sentence)?;
         let minisign_key = minisign_key_line(minisign_key_text)
@@ -204,7 +205,7 @@ impl AdminPort for LiveStation {
         };
         let (summary, outcome) = self
             .session()?
-            .add_partner(partner, Utc::now())
+            .add_partner(partner, now)
             .map_err(sentence)?;
         let done = self.text.with(
             "admin-partner-trusted",
@@ -222,9 +223,10 @@ impl AdminPort for LiveStation {
     }
 
     fn set_agreement(&mut self, code: &str, field: &str, value: &str) -> Result<String, String> {
+        let now = self.now();
         let changed = self
             .session()?
-            .set_agreement(code, &[(field, value.to_string())], Utc::now())
+            .set_agreement(code, &[(field, value.to_string())], now)
             .map_err(sentence)?;
         let now = rules(&changed)
             .into_iter()
@@ -299,7 +301,7 @@ mod tests {
             work_factor: Some(10),
             keys: None,
         };
-        drop(Station::init(dir.path(), options, Utc::now()).expect("init"));
+        drop(Station::init(dir.path(), options, chrono::Utc::now()).expect("init"));
         let live = LiveStation::new(Station::open(dir.path()).expect("open"));
         (dir, live)
     }

@@ -20,7 +20,7 @@ use crate::tui::live::{sentence, LiveStation, LOCKED};
 use crate::tui::session::view::{Dashboard, QueueCount};
 use crate::tui::text::Text;
 use crate::tui::view::{ActionForm, Field, FieldKind, FormField, Urgency};
-use chrono::{NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// Which queue a status belongs to.
 pub fn queue_of(status: CaseStatus) -> QueueView {
@@ -77,8 +77,7 @@ pub struct Rows {
 impl Rows {
     /// The rows, or the sentence saying why the vault could not give them: a failed read is
     /// never shown as an empty queue.
-    pub fn of(&mut self, s: &mut Session) -> Result<&[CaseRow], String> {
-        let now = Utc::now();
+    pub fn of(&mut self, s: &mut Session, now: DateTime<Utc>) -> Result<&[CaseRow], String> {
         let key = (s.changes(), now.date_naive());
         if self.made != Some(key) {
             self.rows = if s.may(Permission::ViewCases) {
@@ -97,9 +96,14 @@ impl Rows {
     }
 }
 
-pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Result<Vec<QueueRow>, String> {
+pub fn queue(
+    s: &mut Session,
+    rows: &mut Rows,
+    view: QueueView,
+    now: DateTime<Utc>,
+) -> Result<Vec<QueueRow>, String> {
     Ok(rows
-        .of(s)?
+        .of(s, now)?
         .iter()
         .filter(|r| view == QueueView::All || queue_of(r.status) == view)
         .cloned()
@@ -108,10 +112,14 @@ pub fn queue(s: &mut Session, rows: &mut Rows, view: QueueView) -> Result<Vec<Qu
 }
 
 /// Proposals another officer made, waiting for this supervisor.
-pub fn approvals(s: &mut Session, rows: &mut Rows) -> Result<Vec<QueueRow>, String> {
+pub fn approvals(
+    s: &mut Session,
+    rows: &mut Rows,
+    now: DateTime<Utc>,
+) -> Result<Vec<QueueRow>, String> {
     let me = s.user().name.to_string();
     let mut out: Vec<QueueRow> = rows
-        .of(s)?
+        .of(s, now)?
         .iter()
         .filter(|r| {
             r.status == CaseStatus::DecisionProposed
@@ -142,10 +150,14 @@ pub fn approvals(s: &mut Session, rows: &mut Rows) -> Result<Vec<QueueRow>, Stri
     Ok(out)
 }
 
-pub fn dashboard(s: &mut Session, rows: &mut Rows) -> Result<Dashboard, String> {
+pub fn dashboard(
+    s: &mut Session,
+    rows: &mut Rows,
+    now: DateTime<Utc>,
+) -> Result<Dashboard, String> {
     let me = s.user().name.to_string();
     let role = s.user().role;
-    let all = rows.of(s)?;
+    let all = rows.of(s, now)?;
     let count = |v: QueueView| {
         all.iter()
             .filter(|r| v == QueueView::All || queue_of(r.status) == v)
@@ -334,6 +346,7 @@ pub fn action(
     t: &Text,
     key: &str,
     fields: &[(String, String)],
+    now: DateTime<Utc>,
 ) -> Result<CaseAction, String> {
     use CaseActionKind as K;
     let kind = CaseActionKind::ALL
@@ -385,7 +398,7 @@ pub fn action(
                 "case-field-valid-until",
                 required(t, fields, "valid_until", "case-field-valid-until")?,
             )?;
-            let issued_on = Utc::now().date_naive();
+            let issued_on = now.date_naive();
             if kind == K::IssueTravelDocument {
                 CaseAction::IssueTravelDocument {
                     number,
@@ -418,7 +431,7 @@ pub fn action(
             medical_needs: None,
         },
         K::RecordArrival => CaseAction::RecordArrival {
-            at: Utc::now(),
+            at: now,
             border_point: required(t, fields, "border_point", "case-field-border-point")?.into(),
         },
         K::Refer => CaseAction::Refer,
@@ -442,8 +455,12 @@ fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| "—".into())
 }
 
-pub fn case_view(s: &mut Session, case: &Case, t: &Text) -> Result<CaseView, String> {
-    let now = Utc::now();
+pub fn case_view(
+    s: &mut Session,
+    case: &Case,
+    t: &Text,
+    now: DateTime<Utc>,
+) -> Result<CaseView, String> {
     let today = now.date_naive();
     let report = s.deadline(case, now).map_err(|e| e.to_string())?;
     let regions = s.regions();
@@ -724,19 +741,20 @@ fn evidence_key(kind: &EvidenceKind) -> &'static str {
 
 impl CasesPort for LiveStation {
     fn queue(&mut self, view: QueueView) -> Result<Vec<QueueRow>, String> {
+        let now = self.now();
         let (s, rows) = self.session_and_rows()?;
-        queue(s, rows, view)
+        queue(s, rows, view, now)
     }
     fn approvals(&mut self) -> Result<Vec<QueueRow>, String> {
+        let now = self.now();
         let (s, rows) = self.session_and_rows()?;
-        approvals(s, rows)
+        approvals(s, rows, now)
     }
     fn case(&mut self, case_id: &str) -> Result<CaseView, String> {
+        let now = self.now();
         let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
-        let case = s
-            .read_case(case_id, Utc::now())
-            .map_err(|e| e.to_string())?;
-        case_view(s, &case, &self.text)
+        let case = s.read_case(case_id, now).map_err(|e| e.to_string())?;
+        case_view(s, &case, &self.text, now)
     }
     fn perform(
         &mut self,
@@ -744,14 +762,13 @@ impl CasesPort for LiveStation {
         action_key: &str,
         fields: &[(String, String)],
     ) -> Result<String, String> {
+        let now = self.now();
         let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
         if action_key == CaseActionKind::Refer.as_str() {
-            return hand_over(s, &self.text, case_id, fields);
+            return hand_over(s, &self.text, case_id, fields, now);
         }
-        let action = action(s, &self.text, action_key, fields)?;
-        let case = s
-            .act(case_id, action, Utc::now())
-            .map_err(|e| e.to_string())?;
+        let action = action(s, &self.text, action_key, fields, now)?;
+        let case = s.act(case_id, action, now).map_err(|e| e.to_string())?;
         let reference = case.reference().to_string();
         let status = case.status.to_string();
         Ok(self.text.with(
@@ -767,6 +784,7 @@ fn hand_over(
     t: &Text,
     case_id: &str,
     fields: &[(String, String)],
+    now: DateTime<Utc>,
 ) -> Result<String, String> {
     let governorate = Governorate::parse(required(
         t,
@@ -780,7 +798,7 @@ fn hand_over(
         address: field(fields, "address").map(str::to_string),
     };
     let record = s
-        .open_returnee_for_case(case_id, governorate, contact, Utc::now())
+        .open_returnee_for_case(case_id, governorate, contact, now)
         .map_err(|e| e.to_string())?;
     Ok(t.with(
         "case-handed-over",

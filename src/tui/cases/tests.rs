@@ -318,9 +318,13 @@ fn live_case_history_times_carry_the_station_zone() {
         .find(|r| r.status != crate::domain::case::CaseStatus::Received)
         .expect("a case with a history");
     let case = s.case(&row.id).unwrap();
-    let view =
-        crate::tui::cases::live::case_view(&mut s, &case, &crate::tui::text::Text::new("en"))
-            .unwrap();
+    let view = crate::tui::cases::live::case_view(
+        &mut s,
+        &case,
+        &crate::tui::text::Text::new("en"),
+        chrono::Utc::now(),
+    )
+    .unwrap();
     assert!(!view.decisions.is_empty());
     for h in view.decisions.iter().chain(view.audit.as_ref().unwrap()) {
         assert!(h.when.ends_with(" +04"), "{}", h.when);

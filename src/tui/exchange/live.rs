@@ -4,7 +4,6 @@ use crate::service::Direction;
 use crate::tui::exchange::port::ExchangePort;
 use crate::tui::exchange::view::*;
 use crate::tui::live::{sentence, LiveStation};
-use chrono::Utc;
 use std::path::Path;
 
 impl ExchangePort for LiveStation {
@@ -82,9 +81,10 @@ impl ExchangePort for LiveStation {
         path: &Path,
         progress: &mut dyn FnMut(ImportProgress) -> bool,
     ) -> Result<String, String> {
+        let now = self.now();
         let outcome = self
             .session()?
-            .import_bundle_reporting(path, Utc::now(), None, &mut |step| {
+            .import_bundle_reporting(path, now, None, &mut |step| {
                 progress(ImportProgress {
                     done: step.done as usize,
                     total: step.total as usize,
@@ -114,9 +114,10 @@ impl ExchangePort for LiveStation {
         Ok(partners.into_iter().map(|p| p.station).collect())
     }
     fn export_to(&mut self, partner: &str, dir: &Path) -> Result<String, String> {
+        let now = self.now();
         let written = self
             .session()?
-            .export_to(partner, dir, Utc::now())
+            .export_to(partner, dir, now)
             .map_err(|e| e.to_string())?;
         Ok(match written.as_slice() {
             [] => self

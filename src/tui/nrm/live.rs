@@ -5,35 +5,37 @@ use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, Referral
 use crate::tui::live::sentence;
 use crate::tui::live::LiveStation;
 use crate::tui::nrm::port::{NewReturnee, NrmPort};
-use chrono::Utc;
 
 impl NrmPort for LiveStation {
     fn returnees(&mut self) -> Result<Vec<ReturneeRow>, String> {
-        self.session()?.returnees(Utc::now()).map_err(sentence)
+        let now = self.now();
+        self.session()?.returnees(now).map_err(sentence)
     }
 
     fn referrals(&mut self, filter: &ReferralFilter) -> Result<Vec<ReferralRow>, String> {
-        self.session()?
-            .referrals(filter, Utc::now())
-            .map_err(sentence)
+        let now = self.now();
+        self.session()?.referrals(filter, now).map_err(sentence)
     }
 
     fn follow_ups_due(&mut self) -> Result<Vec<FollowUpRow>, String> {
-        self.session()?.follow_ups_due(Utc::now()).map_err(sentence)
+        let now = self.now();
+        self.session()?.follow_ups_due(now).map_err(sentence)
     }
 
     fn returnee(&mut self, id: &str) -> Result<(NrmRecord, Vec<ReturneeActionKind>), String> {
+        let now = self.now();
         let s = self.session()?;
-        let record = s.read_returnee(id, Utc::now()).map_err(sentence)?;
+        let record = s.read_returnee(id, now).map_err(sentence)?;
         let actions = s.returnee_actions(&record);
         Ok((record, actions))
     }
 
     fn act_returnee(&mut self, id: &str, action: ReturneeAction) -> Result<String, String> {
+        let now = self.now();
         let what = kind_name(action.kind()).replace('_', " ");
         let r = self
             .session()?
-            .act_returnee(id, action, Utc::now())
+            .act_returnee(id, action, now)
             .map_err(sentence)?;
         Ok(sentence(format!(
             "{}: {what} done; now {}",
@@ -46,9 +48,10 @@ impl NrmPort for LiveStation {
         referral: &str,
         dir: &std::path::Path,
     ) -> Result<String, String> {
+        let now = self.now();
         let (r, path) = self
             .session()?
-            .send_referral_letter(referral, dir, Utc::now())
+            .send_referral_letter(referral, dir, now)
             .map_err(sentence)?;
         Ok(sentence(format!(
             "{}: the referral letter is {}; print it for the provider",
@@ -62,13 +65,14 @@ impl NrmPort for LiveStation {
     }
 
     fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String> {
+        let now = self.now();
         self.session()?
             .open_returnee(
                 new.person,
                 new.governorate,
                 new.contact,
                 new.arrived_on,
-                Utc::now(),
+                now,
             )
             .map_err(sentence)
     }
@@ -78,9 +82,10 @@ impl NrmPort for LiveStation {
     }
 
     fn deactivate_provider(&mut self, id: &str) -> Result<String, String> {
+        let now = self.now();
         let p = self
             .session()?
-            .deactivate_provider(id, Utc::now())
+            .deactivate_provider(id, now)
             .map_err(sentence)?;
         Ok(sentence(format!("{} is now inactive", p.name)))
     }

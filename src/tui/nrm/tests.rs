@@ -464,7 +464,7 @@ fn live_new_returnee_without_a_case_on_the_demo_station() {
     press(&mut a, KeyCode::Esc);
     press(&mut a, KeyCode::Char('y'));
     press(&mut a, KeyCode::Char('n'));
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = crate::tui::tests::live_clock().date_naive().to_string();
     fields[4] = ("text", today.as_str());
     fill_new_returnee(&mut a, &fields);
     press(&mut a, KeyCode::Enter);

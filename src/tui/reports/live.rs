@@ -5,7 +5,7 @@ use crate::domain::statistics::{month_of, Period, Statistics};
 use crate::tui::live::LiveStation;
 use crate::tui::reports::port::ReportPort;
 use crate::tui::reports::view::ReportView;
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 
 /// Why a period is refused, as the screen shows it.
 pub const BAD_PERIOD: &str =
@@ -66,7 +66,7 @@ pub fn report_view(s: &Statistics) -> ReportView {
 
 impl ReportPort for LiveStation {
     fn report(&mut self, from: Option<String>, to: Option<String>) -> Result<ReportView, String> {
-        let now = Utc::now();
+        let now = self.now();
         let period = period(from.as_deref(), to.as_deref(), now.date_naive())?;
         let stats = self
             .session()?

@@ -6,16 +6,16 @@ use crate::tui::session::port::SessionPort;
 use crate::tui::session::view::*;
 use crate::tui::view::*;
 use age::secrecy::SecretString;
-use chrono::Utc;
 
 impl SessionPort for LiveStation {
     fn login(&mut self, user: &str, passphrase: &str) -> Result<SessionInfo, String> {
+        let now = self.now();
         let s = self
             .station
             .login(
                 user.trim(),
                 &SecretString::from(passphrase.to_string()),
-                Utc::now(),
+                now,
             )
             .map_err(|e| e.to_string())?;
         let info = SessionInfo {
@@ -28,18 +28,18 @@ impl SessionPort for LiveStation {
         Ok(info)
     }
     fn lock(&mut self) {
+        let now = self.now();
         // Dropping the session zeroises the data key. A supervisor's sign-out signs a checkpoint first;
         // if that fails (a chain that does not verify), the sign-in check and `audit verify` say so.
         if let Some(s) = self.session.take() {
-            let _ = s.sign_out(chrono::Utc::now());
+            let _ = s.sign_out(now);
         }
         self.rows.clear();
     }
     fn run_clock(&mut self) -> Result<ClockReport, String> {
+        let now = self.now();
         let s = self.session()?;
-        let run = s
-            .run_clock(Utc::now())
-            .map_err(crate::tui::live::sentence)?;
+        let run = s.run_clock(now).map_err(crate::tui::live::sentence)?;
         let zone = s.time_zone().map_err(crate::tui::live::sentence)?;
         let lines = run
             .changes
@@ -64,7 +64,8 @@ impl SessionPort for LiveStation {
         })
     }
     fn dashboard(&mut self) -> Result<Dashboard, String> {
+        let now = self.now();
         let (s, rows) = self.session_and_rows()?;
-        crate::tui::cases::live::dashboard(s, rows)
+        crate::tui::cases::live::dashboard(s, rows, now)
     }
 }
