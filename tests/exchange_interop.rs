@@ -134,6 +134,7 @@ fn a_bundle_from_write_bundle_opens_with_age_minisign_and_tar() {
         created_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
         records: RecordLines::Lines(&lines),
         attachments: std::slice::from_ref(&scan),
+        checkpoint: None,
     };
     let path = d.join("out.ercms");
     let file = std::fs::File::create(&path).unwrap();
@@ -218,6 +219,7 @@ fn a_receipt_goes_back_to_the_sender() {
         created_at: at,
         records: RecordLines::Lines(&lines),
         attachments: &[],
+        checkpoint: None,
     });
     let mut records = Vec::new();
     let opened = read_bundle(
@@ -237,6 +239,7 @@ fn a_receipt_goes_back_to_the_sender() {
         created_at: at,
         records: RecordLines::Records(std::slice::from_ref(&receipt)),
         attachments: &[],
+        checkpoint: None,
     };
     write_bundle(
         &mut back,

@@ -6,6 +6,7 @@
 
 pub mod alongside;
 pub mod attachment;
+pub mod checkpoint;
 pub mod content;
 pub mod digest;
 pub mod error;
