@@ -300,6 +300,7 @@ mod tests {
                         | ViewExchangeLog
                         | ViewKeys
                         | ViewProposals
+                        | ViewPartnerCheckpoints
                 ));
             }
         }

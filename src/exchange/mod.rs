@@ -7,6 +7,8 @@
 pub mod alongside;
 pub mod attachment;
 pub mod checkpoint;
+#[cfg(test)]
+mod checkpoint_tests;
 pub mod content;
 pub mod digest;
 pub mod error;
