@@ -102,7 +102,6 @@ pub fn split_file(text: &str) -> Option<(&str, &str)> {
     Some((&text[..at + 1], &text[at + 2..]))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

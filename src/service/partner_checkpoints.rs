@@ -151,3 +151,67 @@ impl Session {
         Ok(cp)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn cp(size: u64, head: &str, hour: u32) -> Checkpoint {
+        Checkpoint {
+            station: "IQ-MOMD-TEST".into(),
+            size,
+            head: head.repeat(32),
+            state: "cd".repeat(32),
+            at: Utc.with_ymd_and_hms(2026, 12, 1, hour, 0, 0).unwrap(),
+            reason: "export".into(),
+        }
+    }
+
+    fn held(c: &Checkpoint) -> HeldCheckpoint {
+        HeldCheckpoint {
+            station: c.station.clone(),
+            size: c.size,
+            head: c.head.clone(),
+            state: c.state.clone(),
+            at: c.at,
+            reason: c.reason.clone(),
+            received_at: c.at,
+            bundle_id: "b".into(),
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_received_checkpoint_is_held_to_those_kept_from_its_partner() {
+        let kept = [held(&cp(10, "aa", 8)), held(&cp(20, "bb", 9))];
+        // Longer, or the same one again: nothing to say.
+        assert_eq!(against_held(&kept, &cp(30, "cc", 10)), None);
+        assert_eq!(against_held(&kept, &cp(20, "bb", 10)), None);
+        assert_eq!(against_held(&[], &cp(1, "aa", 10)), None);
+        // Shorter than the longest held.
+        let shorter = against_held(&kept, &cp(15, "dd", 10)).unwrap();
+        assert_eq!(
+            shorter,
+            "the checkpoint in this bundle is shorter than one held here: IQ-MOMD-TEST's audit chain holds 15 entries, but it signed 20 at 2026-12-01T09:00:00Z (its station was restored or rolled back)"
+        );
+        // The same size with another head: a fork, even when older ones are shorter.
+        let fork = against_held(&kept, &cp(10, "ee", 10)).unwrap();
+        assert!(
+            fork.starts_with("the checkpoint in this bundle forks from one held here: IQ-MOMD-TEST's audit chain of 10 entries"),
+            "{fork}"
+        );
+    }
+
+    #[test]
+    fn every_checkpoint_received_has_its_own_key_in_size_order() {
+        assert!(key("A", 9, "ff") < key("A", 10, "00"));
+        assert_ne!(key("A", 10, "aa"), key("A", 10, "bb"));
+        assert_eq!(
+            newest(vec![held(&cp(20, "bb", 9)), held(&cp(10, "aa", 11))])
+                .unwrap()
+                .size,
+            20
+        );
+    }
+}
