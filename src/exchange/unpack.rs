@@ -825,10 +825,13 @@ impl Walk<'_> {
     ) -> Result<(), BundleError> {
         let bytes = read_small(entry, CHECKPOINT_PATH, size, MAX_CHECKPOINT_BYTES, fault)?;
         let sha256 = hex::encode(Sha256::digest(&bytes));
-        let before = self.integrity.is_some();
-        self.compare(file, &sha256, bytes.len() as u64);
-        if self.integrity.is_some() && !before {
-            return Ok(());
+        let found = bytes.len() as u64;
+        let mismatch = self
+            .declared(file)
+            .is_none_or(|f| f.size != found || f.sha256 != sha256);
+        self.compare(file, &sha256, found);
+        if mismatch {
+            return Ok(()); // not the file the manifest signed: rule 5 says so
         }
         let Some(sender) = self.manifest.as_ref().map(|m| m.sender.clone()) else {
             return Err(BundleError::MissingMember(SIGNATURE_PATH.into()));
