@@ -134,6 +134,7 @@ fn a_bundle_from_write_bundle_opens_with_age_minisign_and_tar() {
         created_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
         records: RecordLines::Lines(&lines),
         attachments: std::slice::from_ref(&scan),
+        checkpoint: None,
     };
     let path = d.join("out.ercms");
     let file = std::fs::File::create(&path).unwrap();
@@ -218,6 +219,7 @@ fn a_receipt_goes_back_to_the_sender() {
         created_at: at,
         records: RecordLines::Lines(&lines),
         attachments: &[],
+        checkpoint: None,
     });
     let mut records = Vec::new();
     let opened = read_bundle(
@@ -237,6 +239,7 @@ fn a_receipt_goes_back_to_the_sender() {
         created_at: at,
         records: RecordLines::Records(std::slice::from_ref(&receipt)),
         attachments: &[],
+        checkpoint: None,
     };
     write_bundle(
         &mut back,
@@ -697,4 +700,154 @@ fn the_demo_fixtures_open_at_the_demo_ministry() {
             (Content::TransferNotifications, 2)
         ]
     );
+}
+
+/// Splits a checkpoint file as docs/THREAT-MODEL.md says: the body up to the first blank line (with
+/// its last newline), and the minisign signature after it.
+fn split_checkpoint(text: &str) -> (&str, &str) {
+    let at = text.find("\n\n").expect("a blank line after the body");
+    (&text[..at + 1], &text[at + 2..])
+}
+
+#[test]
+fn a_bundle_the_station_exported_carries_a_checkpoint_the_tools_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // The demo ministry's own export to BAMF (`export_to` while the demo is made).
+    ercms::service::Station::demo(&d.join("momd"), Utc::now()).unwrap();
+    let sent = d.join("momd").join("media").join("sent");
+    let bundle = std::fs::read_dir(&sent)
+        .unwrap()
+        .next()
+        .expect("the demo exported")
+        .unwrap()
+        .path();
+    run(Command::new("age")
+        .arg("-d")
+        .arg("-i")
+        .arg(key_file(BAMF, "age.key"))
+        .arg("-o")
+        .arg(d.join("b.tar"))
+        .arg(&bundle));
+    let listing = run(Command::new("tar").current_dir(d).args(["-tf", "b.tar"]));
+    let names = String::from_utf8(listing.stdout).unwrap();
+    assert_eq!(names.lines().last(), Some("checkpoint"), "{names}");
+    run(Command::new("tar").current_dir(d).args(["-xf", "b.tar"]));
+    // The manifest, which minisign verifies, names the checkpoint with its hash and size.
+    run(Command::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(key_file(MOMD, "minisign.pub"))
+        .arg("-m")
+        .arg(d.join("manifest.json")));
+    let text = std::fs::read_to_string(d.join("checkpoint")).unwrap();
+    let m: Manifest =
+        serde_json::from_slice(&std::fs::read(d.join("manifest.json")).unwrap()).unwrap();
+    let entry = m.files.last().unwrap();
+    assert_eq!(
+        (entry.path.as_str(), entry.size, entry.sha256.clone()),
+        ("checkpoint", text.len() as u64, sha(text.as_bytes()))
+    );
+    // The checkpoint itself: body and signature apart, then `minisign -V`.
+    let (body, signature) = split_checkpoint(&text);
+    assert!(body.starts_with("ercms checkpoint v1\nstation IQ-MOMD-DEMO\n"));
+    std::fs::write(d.join("body"), body).unwrap();
+    std::fs::write(d.join("body.minisig"), signature).unwrap();
+    let out = run(Command::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(key_file(MOMD, "minisign.pub"))
+        .arg("-m")
+        .arg(d.join("body")));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("ercms checkpoint IQ-MOMD-DEMO"), "{said}");
+    // Altered by one character, minisign refuses it.
+    std::fs::write(
+        d.join("body"),
+        body.replace("reason export", "reason exporT"),
+    )
+    .unwrap();
+    let out = Command::new("minisign")
+        .arg("-V")
+        .arg("-p")
+        .arg(key_file(MOMD, "minisign.pub"))
+        .arg("-m")
+        .arg(d.join("body"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}
+
+#[test]
+fn a_bundle_made_by_the_tools_with_the_partners_checkpoint_imports_and_is_kept() {
+    use age::secrecy::SecretString;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // BAMF's checkpoint, made and signed with minisign as the format says.
+    let body = format!(
+        "ercms checkpoint v1\nstation {BAMF}\nsize 57\nhead {}\nstate {}\nat 2026-11-20T09:00:00Z\nreason export\n",
+        "3f".repeat(32),
+        "9a".repeat(32)
+    );
+    std::fs::write(d.join("body"), &body).unwrap();
+    run(Command::new("minisign")
+        .args(["-S", "-s"])
+        .arg(key_file(BAMF, "minisign.key"))
+        .arg("-m")
+        .arg(d.join("body"))
+        .args(["-t", &format!("ercms checkpoint {BAMF} 57")]));
+    let signature = std::fs::read_to_string(d.join("body.minisig")).unwrap();
+    let checkpoint = format!("{body}\n{signature}");
+    std::fs::write(d.join("checkpoint"), &checkpoint).unwrap();
+    let recs = records_from(900, 1);
+    std::fs::write(d.join("records.jsonl"), &recs).unwrap();
+    let mut m = manifest(BAMF, &[MOMD], Content::ReadmissionApplications, &recs, &[]);
+    m.files.push(ercms::exchange::FileEntry {
+        path: "checkpoint".into(),
+        sha256: sha(checkpoint.as_bytes()),
+        size: checkpoint.len() as u64,
+        records: None,
+    });
+    std::fs::write(
+        d.join("manifest.json"),
+        serde_json::to_vec_pretty(&m).unwrap(),
+    )
+    .unwrap();
+    let bundle = pack_with_tools(
+        d,
+        BAMF,
+        MOMD,
+        &[
+            "manifest.json",
+            "manifest.json.minisig",
+            "records.jsonl",
+            "checkpoint",
+        ],
+        false,
+    );
+
+    let station = d.join("momd");
+    let now = Utc::now();
+    ercms::service::Station::demo(&station, now).unwrap();
+    let login = |user: &str, pass: &str| {
+        ercms::service::Station::open(&station)
+            .unwrap()
+            .login(user, &SecretString::from(pass), now)
+            .unwrap()
+    };
+    let mut clerk = login("clerk", "demo-clerk-pass");
+    let got = clerk.import_bundle(&bundle, now, None).unwrap();
+    assert_eq!((got.records, got.checkpoint_warning), (1, None));
+    drop(clerk);
+    let auditor = login("auditor", "demo-auditor-pass");
+    let held = auditor.partner_checkpoints(BAMF).unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].size, held[0].head.as_str(), held[0].reason.as_str()),
+        (57, "3f".repeat(32).as_str(), "export")
+    );
+    // Written out, it is the file the tools made.
+    let out = d.join("held.checkpoint");
+    auditor.write_partner_checkpoint(BAMF, &out).unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), checkpoint);
 }

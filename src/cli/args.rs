@@ -285,6 +285,20 @@ pub enum KeysCommand {
         #[arg(long, value_name = "TEXT")]
         reason: String,
     },
+    /// The signed checkpoints held from partner ID, received in its bundles (admin, auditor,
+    /// supervisor).
+    Checkpoints {
+        #[arg(value_name = "ID")]
+        station: String,
+    },
+    /// Write the newest checkpoint held from partner ID as a checkpoint file, for that partner's
+    /// `audit verify --checkpoint` (admin, auditor, supervisor).
+    Checkpoint {
+        #[arg(value_name = "ID")]
+        station: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

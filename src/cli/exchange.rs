@@ -22,6 +22,9 @@ pub fn import(c: &Common, files: &[PathBuf], quarantine: Option<&Path>) -> Outco
                 if let Some(gap) = &o.sequence_gap {
                     eprintln!("ercms: warning: {}: {gap}", o.file);
                 }
+                if let Some(fork) = &o.checkpoint_warning {
+                    eprintln!("ercms: warning: {}: {fork}", o.file);
+                }
                 results.push(serde_json::json!({"ok": true, "outcome": o}));
             }
             Err(e) => {

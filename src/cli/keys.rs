@@ -117,6 +117,45 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
                 .collect();
             output::table(&["STATION", "NAME", "FINGERPRINT", "MAY SEND"], &rows);
         }
+        KeysCommand::Checkpoints { station } => {
+            let held = s.partner_checkpoints(&station)?;
+            if c.json {
+                return output::json(&held);
+            }
+            if held.is_empty() {
+                eprintln!("No checkpoint from {station} is held here.");
+                return Ok(());
+            }
+            let at = |t: &chrono::DateTime<chrono::Utc>| {
+                t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            };
+            let rows: Vec<Vec<String>> = held
+                .iter()
+                .map(|h| {
+                    vec![
+                        h.size.to_string(),
+                        h.head.chars().take(16).collect(),
+                        at(&h.at),
+                        h.reason.clone(),
+                        at(&h.received_at),
+                    ]
+                })
+                .collect();
+            output::table(&["SIZE", "HEAD", "AT", "REASON", "RECEIVED"], &rows);
+        }
+        KeysCommand::Checkpoint { station, out } => {
+            let held = s.write_partner_checkpoint(&station, &out)?;
+            if c.json {
+                return output::json(&held);
+            }
+            println!(
+                "Checkpoint of {} ({} entries, signed {}) written to {}.",
+                held.station,
+                held.size,
+                held.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                out.display()
+            );
+        }
         KeysCommand::RecoveryAdd { recipient } => {
             let outcome = s.add_recovery_recipient(&recipient, chrono::Utc::now())?;
             output::guarded(

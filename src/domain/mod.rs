@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod case;
 pub mod check;
+pub mod checkpoint;
 pub mod clock;
 pub mod date;
 pub mod deadline;

@@ -40,6 +40,7 @@ pub enum Permission {
     ManageProviders,
     // oversight
     ViewAudit,
+    ViewPartnerCheckpoints,
     ViewCaseAudit,
     ViewStatistics,
     SendStatistics,
@@ -80,6 +81,7 @@ const TABLE: &[(Permission, &[Role])] = &[
     (ApproveClosure, &[Supervisor]),
     (ManageProviders, &[Admin]),
     (ViewAudit, &[Auditor, Admin]),
+    (ViewPartnerCheckpoints, &[Admin, Auditor, Supervisor]),
     // A case's own trail, on its Audit tab: whoever may open the case, and the auditor.
     (ViewCaseAudit, &[Clerk, Officer, Supervisor, Auditor]),
     (ViewStatistics, &[Auditor, Supervisor, Admin]),
@@ -121,6 +123,7 @@ impl Permission {
             ApproveClosure => "approve closures",
             ManageProviders => "manage service providers",
             ViewAudit => "read the audit trail",
+            ViewPartnerCheckpoints => "read the checkpoints partners sent",
             ViewCaseAudit => "read a case's audit trail",
             ViewStatistics => "view statistics",
             SendStatistics => "queue statistics for a partner",
@@ -216,6 +219,7 @@ mod tests {
                     SendStatistics,
                     ApprovePurge,
                     ViewCaseAudit,
+                    ViewPartnerCheckpoints,
                 ],
             ),
             (
@@ -234,6 +238,7 @@ mod tests {
                     ViewStatistics,
                     SendStatistics,
                     Backup,
+                    ViewPartnerCheckpoints,
                 ],
             ),
             (
@@ -245,6 +250,7 @@ mod tests {
                     ViewAudit,
                     ViewCaseAudit,
                     ViewStatistics,
+                    ViewPartnerCheckpoints,
                 ],
             ),
         ];
@@ -294,6 +300,7 @@ mod tests {
                         | ViewExchangeLog
                         | ViewKeys
                         | ViewProposals
+                        | ViewPartnerCheckpoints
                 ));
             }
         }

@@ -74,6 +74,12 @@ pub enum BundleError {
     HashMismatch(String),
     #[error("records.jsonl holds {found} records but the manifest says {declared}")]
     RecordCount { found: u64, declared: u64 },
+    #[error("the member `checkpoint` is not an ercms checkpoint, or is damaged")]
+    CheckpointMalformed,
+    #[error("the member `checkpoint` does not verify with the minisign key of `{0}`: it was altered or signed by another station")]
+    CheckpointBadSignature(StationId),
+    #[error("the member `checkpoint` names another station than its sender `{0}`")]
+    CheckpointOtherStation(StationId),
     #[error("records.jsonl line {0}: {1}")]
     Record(u64, RecordError),
 }

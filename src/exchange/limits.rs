@@ -36,6 +36,9 @@ impl Default for Limits {
 /// A minisign signature file is a few hundred bytes; anything much larger is not one.
 pub const MAX_SIGNATURE_BYTES: u64 = 4096;
 
+/// The `checkpoint` member: a checkpoint file is well under 1 KiB.
+pub const MAX_CHECKPOINT_BYTES: u64 = 8 * 1024;
+
 /// The age header (recipient stanzas and MAC), as the Go reference caps it.
 pub const MAX_HEADER_BYTES: usize = 64 * 1024;
 /// Recipient stanzas in the age header: a bundle goes to a few stations, never to dozens.

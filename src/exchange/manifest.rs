@@ -2,7 +2,7 @@
 
 use super::attachment::is_sha256_hex;
 use super::content::Content;
-use super::limits::Limits;
+use super::limits::{Limits, MAX_CHECKPOINT_BYTES};
 use crate::domain::ids::StationId;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -14,6 +14,8 @@ pub const MANIFEST_PATH: &str = "manifest.json";
 pub const SIGNATURE_PATH: &str = "manifest.json.minisig";
 pub const RECORDS_PATH: &str = "records.jsonl";
 pub const ATTACHMENTS_DIR: &str = "attachments/";
+/// The sender's signed checkpoint (optional, the last file when present).
+pub const CHECKPOINT_PATH: &str = "checkpoint";
 /// The largest sequence number accepted: 2^53 − 1, the largest integer every JSON reader keeps
 /// exactly. Far from u64's end, so `last + 1` never wraps and gap detection keeps working.
 pub const MAX_SEQUENCE: u64 = (1 << 53) - 1;
@@ -61,7 +63,7 @@ pub enum ManifestError {
     DuplicateRecipient,
     #[error("its first file is not records.jsonl with a record count")]
     RecordsFirst,
-    #[error("it lists `{0}`, which is not records.jsonl or attachments/<sha256>")]
+    #[error("it lists `{0}`, which is not records.jsonl, attachments/<sha256> or checkpoint")]
     BadPath(String),
     #[error("it names an attachment differently from its SHA-256")]
     AttachmentName,
@@ -69,8 +71,10 @@ pub enum ManifestError {
     DuplicateFile,
     #[error("it gives a SHA-256 that is not 64 lowercase hex digits")]
     BadHash,
-    #[error("it gives a record count for an attachment")]
+    #[error("it gives a record count for an attachment or the checkpoint")]
     CountOnAttachment,
+    #[error("it lists `checkpoint` before another file; the checkpoint is the last file")]
+    CheckpointNotLast,
     #[error("it lists more than {0} attachments")]
     TooManyAttachments(usize),
     #[error("it announces more than {0} records")]
@@ -118,11 +122,12 @@ impl Manifest {
         if records > limits.max_records {
             return Err(ManifestError::TooManyRecords(limits.max_records));
         }
-        if self.files.len() - 1 > limits.max_attachments {
+        if self.attachment_entries().count() > limits.max_attachments {
             return Err(ManifestError::TooManyAttachments(limits.max_attachments));
         }
         let mut seen = HashSet::new();
         let mut total: u64 = 0;
+        let last = self.files.len() - 1;
         for (i, f) in self.files.iter().enumerate() {
             if !is_sha256_hex(&f.sha256) {
                 return Err(ManifestError::BadHash);
@@ -130,7 +135,17 @@ impl Manifest {
             if !seen.insert(f.path.as_str()) {
                 return Err(ManifestError::DuplicateFile);
             }
-            if i > 0 {
+            if i > 0 && f.path == CHECKPOINT_PATH {
+                if i != last {
+                    return Err(ManifestError::CheckpointNotLast);
+                }
+                if f.records.is_some() {
+                    return Err(ManifestError::CountOnAttachment);
+                }
+                if f.size > MAX_CHECKPOINT_BYTES {
+                    return Err(ManifestError::TooLarge);
+                }
+            } else if i > 0 {
                 let name = f
                     .path
                     .strip_prefix(ATTACHMENTS_DIR)
@@ -157,6 +172,23 @@ impl Manifest {
     /// The records file entry (validated manifests always have it first).
     pub fn records_entry(&self) -> Option<&FileEntry> {
         self.files.first().filter(|f| f.path == RECORDS_PATH)
+    }
+
+    /// The attachments' entries (every file after records.jsonl but the checkpoint).
+    pub fn attachment_entries(&self) -> impl Iterator<Item = &FileEntry> {
+        self.files
+            .iter()
+            .skip(1)
+            .filter(|f| f.path.starts_with(ATTACHMENTS_DIR))
+    }
+
+    /// The checkpoint's entry, if the bundle carries one.
+    pub fn checkpoint_entry(&self) -> Option<&FileEntry> {
+        self.files
+            .iter()
+            .skip(1)
+            .last()
+            .filter(|f| f.path == CHECKPOINT_PATH)
     }
 
     /// The archive's member paths in their required order.

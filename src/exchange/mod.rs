@@ -6,6 +6,9 @@
 
 pub mod alongside;
 pub mod attachment;
+pub mod checkpoint;
+#[cfg(test)]
+mod checkpoint_tests;
 pub mod content;
 pub mod digest;
 pub mod error;

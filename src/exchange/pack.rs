@@ -4,8 +4,10 @@ use super::attachment::Attachment;
 use super::content::Content;
 use super::digest::Digesting;
 use super::keyring::{KeyError, StationKeys};
+use super::limits::MAX_CHECKPOINT_BYTES;
 use super::manifest::{
-    FileEntry, Manifest, FORMAT, MANIFEST_PATH, RECORDS_PATH, SIGNATURE_PATH, VERSION,
+    FileEntry, Manifest, CHECKPOINT_PATH, FORMAT, MANIFEST_PATH, RECORDS_PATH, SIGNATURE_PATH,
+    VERSION,
 };
 use super::records::{Record, RecordError};
 use crate::domain::ids::StationId;
@@ -37,6 +39,8 @@ pub struct OutgoingBundle<'a> {
     pub created_at: DateTime<Utc>,
     pub records: RecordLines<'a>,
     pub attachments: &'a [Attachment],
+    /// The sender's signed checkpoint file text, the archive's last member when given.
+    pub checkpoint: Option<&'a str>,
 }
 
 /// What was written, for the exchange log.
@@ -72,6 +76,8 @@ pub enum PackError {
     Json(u64),
     #[error("an attachment is listed twice")]
     DuplicateAttachment,
+    #[error("the checkpoint is not this station's checkpoint text, or is larger than {MAX_CHECKPOINT_BYTES} bytes")]
+    Checkpoint,
 }
 
 /// Writes a complete bundle to `out`: signed manifest, records and attachments, as a ustar archive
@@ -143,6 +149,20 @@ fn write(
             records: None,
         });
     }
+    if let Some(text) = bundle.checkpoint {
+        let names_me = crate::domain::checkpoint::split_file(text)
+            .and_then(|(body, _)| crate::domain::checkpoint::Checkpoint::parse(body))
+            .is_some_and(|cp| cp.station == me.station().as_str());
+        if !names_me || text.len() as u64 > MAX_CHECKPOINT_BYTES {
+            return Err(PackError::Checkpoint);
+        }
+        files.push(FileEntry {
+            path: CHECKPOINT_PATH.into(),
+            sha256: hex::encode(Sha256::digest(text.as_bytes())),
+            size: text.len() as u64,
+            records: None,
+        });
+    }
     let manifest = Manifest {
         format: FORMAT.into(),
         version: VERSION,
@@ -200,6 +220,15 @@ fn write(
             &a.path(),
             &a.bytes[..],
             a.bytes.len() as u64,
+            mtime,
+        )?;
+    }
+    if let Some(text) = bundle.checkpoint {
+        append(
+            &mut tar,
+            CHECKPOINT_PATH,
+            text.as_bytes(),
+            text.len() as u64,
             mtime,
         )?;
     }

@@ -8,12 +8,15 @@
 //! until the whole file has been read, then the first of each is reported, rule 5 first.
 
 use super::attachment::Attachment;
+use super::checkpoint::{open_signed, CheckpointProblem, SignedCheckpoint};
 use super::content::Content;
 use super::digest::Digesting;
 use super::error::BundleError;
 use super::keyring::{base64_decode, Keyring, StationKeys};
-use super::limits::{Limits, MAX_HEADER_BYTES, MAX_SIGNATURE_BYTES, MAX_STANZAS};
-use super::manifest::{printable, Manifest, MANIFEST_PATH, SIGNATURE_PATH};
+use super::limits::{
+    Limits, MAX_CHECKPOINT_BYTES, MAX_HEADER_BYTES, MAX_SIGNATURE_BYTES, MAX_STANZAS,
+};
+use super::manifest::{printable, Manifest, CHECKPOINT_PATH, MANIFEST_PATH, SIGNATURE_PATH};
 use super::records::{Record, RecordError};
 use crate::domain::ids::StationId;
 use chrono::{DateTime, Utc};
@@ -33,6 +36,9 @@ pub struct CheckedBundle {
     /// How many records `records.jsonl` holds (the manifest's count, which was checked).
     pub records: u64,
     pub attachments: Vec<Attachment>,
+    /// The sender's signed checkpoint, verified with its key and naming it (absent from many
+    /// bundles made by hand).
+    pub checkpoint: Option<SignedCheckpoint>,
 }
 
 /// A checked bundle with all its records kept in memory: for small bundles and tests. A large bundle
@@ -43,6 +49,7 @@ pub struct OpenedBundle {
     pub manifest_sha256: String,
     pub records: Vec<Record>,
     pub attachments: Vec<Attachment>,
+    pub checkpoint: Option<SignedCheckpoint>,
 }
 
 /// What the clerk sees before importing: the bundle passed the same checks, records were not kept.
@@ -166,6 +173,7 @@ impl OpenedBundle {
             manifest_sha256: checked.manifest_sha256,
             records,
             attachments: checked.attachments,
+            checkpoint: checked.checkpoint,
         }
     }
 }
@@ -181,7 +189,7 @@ fn preview(opened: CheckedBundle, keyring: &Keyring) -> Result<BundlePreview, Bu
         sender_name,
         content: m.content,
         records: opened.records,
-        attachments: m.files.len().saturating_sub(1),
+        attachments: m.attachment_entries().count(),
         sequence: m.sequence,
         created_at: m.created_at,
         sender: m.sender,
@@ -430,6 +438,7 @@ struct Walk<'k> {
     manifest: Option<Manifest>,
     records: u64,
     attachments: Vec<Attachment>,
+    checkpoint: Option<SignedCheckpoint>,
     unpacked: u64,
     /// Rule 5 (sizes, hashes, record count) and rule 7 (records): the first fault of each.
     integrity: Option<BundleError>,
@@ -454,6 +463,7 @@ fn read_archive<R: Read>(
         manifest: None,
         records: 0,
         attachments: Vec::new(),
+        checkpoint: None,
         unpacked: 0,
         integrity: None,
         record_fault: None,
@@ -497,6 +507,9 @@ fn read_archive<R: Read>(
                     walk.manifest = Some(manifest);
                 }
                 2 => walk.read_records(&mut entry, fault)?,
+                _ if path == CHECKPOINT_PATH => {
+                    walk.read_checkpoint(&mut entry, index - 2, size, fault)?
+                }
                 _ => walk.read_attachment(&mut entry, index - 2, size, fault)?,
             }
             index += 1;
@@ -528,6 +541,7 @@ fn read_archive<R: Read>(
         manifest_sha256: walk.manifest_sha256,
         records: walk.records,
         attachments: walk.attachments,
+        checkpoint: walk.checkpoint,
     })
 }
 
@@ -677,9 +691,7 @@ impl Walk<'_> {
             .and_then(|f| f.records)
             .unwrap_or(0);
         let attachments: HashSet<String> = manifest
-            .files
-            .iter()
-            .skip(1)
+            .attachment_entries()
             .map(|f| f.sha256.clone())
             .collect();
         let mut reader = BufReader::with_capacity(1 << 18, Digesting::new(entry));
@@ -796,6 +808,54 @@ impl Walk<'_> {
         let (sha256, found) = hashing.finish();
         self.compare(file, &sha256, found);
         self.attachments.push(Attachment { sha256, bytes });
+        Ok(())
+    }
+}
+
+impl Walk<'_> {
+    /// The sender's checkpoint: its size and hash are checked like any file's (rule 5), then it must be
+    /// a checkpoint signed by the sender's key and naming the sender (also rule 5: the manifest's
+    /// signature covers it, so a fault here is the sender's or the medium's).
+    fn read_checkpoint(
+        &mut self,
+        entry: impl Read,
+        file: usize,
+        size: u64,
+        fault: &Fault,
+    ) -> Result<(), BundleError> {
+        let bytes = read_small(entry, CHECKPOINT_PATH, size, MAX_CHECKPOINT_BYTES, fault)?;
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let found = bytes.len() as u64;
+        let mismatch = self
+            .declared(file)
+            .is_none_or(|f| f.size != found || f.sha256 != sha256);
+        self.compare(file, &sha256, found);
+        if mismatch {
+            return Ok(()); // not the file the manifest signed: rule 5 says so
+        }
+        let Some(sender) = self.manifest.as_ref().map(|m| m.sender.clone()) else {
+            return Err(BundleError::MissingMember(SIGNATURE_PATH.into()));
+        };
+        let key = self
+            .keyring
+            .get(&sender)
+            .and_then(|p| p.public_key().ok())
+            .ok_or_else(|| BundleError::UnknownSender(sender.clone()))?;
+        let opened = std::str::from_utf8(&bytes)
+            .map_err(|_| CheckpointProblem::Malformed)
+            .and_then(|text| open_signed(text, &key));
+        match opened {
+            Ok(signed) if signed.checkpoint.station == sender.as_str() => {
+                self.checkpoint = Some(signed)
+            }
+            Ok(_) => self.note_integrity(BundleError::CheckpointOtherStation(sender)),
+            Err(CheckpointProblem::Malformed) => {
+                self.note_integrity(BundleError::CheckpointMalformed)
+            }
+            Err(CheckpointProblem::BadSignature) => {
+                self.note_integrity(BundleError::CheckpointBadSignature(sender))
+            }
+        }
         Ok(())
     }
 }

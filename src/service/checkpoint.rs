@@ -48,50 +48,20 @@ fn public_key(text: &str) -> Option<minisign::PublicKey> {
 
 /// Does `sig` (a minisign signature file's text) sign `data` under the public key file text `key`?
 pub(crate) fn verify_signature(data: &[u8], sig: &str, key: &str) -> bool {
-    let Some(key) = public_key(key) else {
-        return false;
-    };
-    // minisign 0.10 panics on a global signature that is not 64 bytes (found by fuzzing).
-    let global = sig
-        .lines()
-        .nth(3)
-        .map(str::trim)
-        .and_then(crate::exchange::keyring::base64_decode);
-    if global.map(|g| g.len()) != Some(64) {
-        return false;
-    }
-    let Ok(sig) = minisign::SignatureBox::from_string(sig) else {
-        return false;
-    };
-    minisign::verify(&key, &sig, std::io::Cursor::new(data), true, false, false).is_ok()
+    public_key(key).is_some_and(|key| crate::exchange::checkpoint::signs(data, sig, &key))
 }
 
 /// Reads a checkpoint file and checks its signature with the minisign public key `key` (file text).
 pub fn open_checkpoint(text: &str, key: &str) -> Result<Checkpoint, CheckpointFault> {
-    let (body, sig) = split_file(text).ok_or(CheckpointFault::Malformed)?;
-    let cp = Checkpoint::parse(body).ok_or(CheckpointFault::Malformed)?;
+    use crate::exchange::checkpoint::{open_signed, CheckpointProblem};
+    let (body, _) = split_file(text).ok_or(CheckpointFault::Malformed)?;
+    Checkpoint::parse(body).ok_or(CheckpointFault::Malformed)?;
     let key = public_key(key).ok_or(CheckpointFault::BadSignature)?;
-    // minisign 0.10 panics on a global signature that is not 64 bytes (found by fuzzing).
-    let global = sig
-        .lines()
-        .nth(3)
-        .map(str::trim)
-        .and_then(crate::exchange::keyring::base64_decode);
-    if global.map(|g| g.len()) != Some(64) {
-        return Err(CheckpointFault::BadSignature);
+    match open_signed(text, &key) {
+        Ok(signed) => Ok(signed.checkpoint),
+        Err(CheckpointProblem::Malformed) => Err(CheckpointFault::Malformed),
+        Err(CheckpointProblem::BadSignature) => Err(CheckpointFault::BadSignature),
     }
-    let sig =
-        minisign::SignatureBox::from_string(sig).map_err(|_| CheckpointFault::BadSignature)?;
-    minisign::verify(
-        &key,
-        &sig,
-        std::io::Cursor::new(body.as_bytes()),
-        true,
-        false,
-        false,
-    )
-    .map_err(|_| CheckpointFault::BadSignature)?;
-    Ok(cp)
 }
 
 /// Writes `text` to `path` durably: a temporary name, flushed, renamed, the folder flushed.

@@ -54,17 +54,28 @@ impl Session {
             .into_iter()
             .filter(|i| i.to == to.as_str())
             .collect();
+        if due.is_empty() {
+            return Ok(vec![]);
+        }
         let keys = self.station_keys()?;
+        // One signed checkpoint per export, made before its bundles and carried in each of them, so
+        // that the partner holds a copy (docs/THREAT-MODEL.md "Checkpoints"); it is also kept as the
+        // station's last. No second one is signed after the bundles: their own entries are covered by
+        // the next checkpoint (export, backup, sign-out), and the one the partner holds is the one the
+        // station keeps, at the cost of one replay of the state rather than two.
+        let (_, checkpoint) = self.checkpoint("export", now)?;
         let mut out = vec![];
         for content in Content::ALL {
             let items: Vec<&OutboxItem> = due.iter().filter(|i| i.content == content).collect();
             if !items.is_empty() {
-                out.push(self.export_family(&keys, &partner, content, &items, dir, now)?);
+                let family = Family {
+                    partner: &partner,
+                    content,
+                    items: &items,
+                    checkpoint: &checkpoint,
+                };
+                out.push(self.export_family(&keys, &family, dir, now)?);
             }
-        }
-        if !out.is_empty() {
-            // Every export leaves a signed checkpoint as the station's last (see `checkpoint`).
-            self.checkpoint("export", now)?;
         }
         Ok(out)
     }
@@ -72,12 +83,11 @@ impl Session {
     fn export_family(
         &mut self,
         keys: &StationKeys,
-        partner: &Partner,
-        content: Content,
-        items: &[&OutboxItem],
+        family: &Family<'_>,
         dir: &Path,
         now: DateTime<Utc>,
     ) -> Result<ExportedBundle, ServiceError> {
+        let (partner, content, items) = (family.partner, family.content, family.items);
         let mut state = ExchangeState::load(&self.vault)?;
         let to = partner.station.to_string();
         let sequence = state.sent.get(&to).copied().unwrap_or(0) + 1;
@@ -88,6 +98,7 @@ impl Session {
             created_at: now,
             records: RecordLines::Records(&records),
             attachments: &[],
+            checkpoint: Some(family.checkpoint),
         };
         let failed = |e: &dyn std::fmt::Display| {
             ServiceError::Invalid(format!("the bundle for {to} could not be written: {e}"))
@@ -202,6 +213,14 @@ impl Session {
             sequence,
         })
     }
+}
+
+/// One bundle of an export: what goes to whom, with the export's checkpoint.
+struct Family<'a> {
+    partner: &'a Partner,
+    content: Content,
+    items: &'a [&'a OutboxItem],
+    checkpoint: &'a str,
 }
 
 impl Session {

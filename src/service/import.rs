@@ -7,7 +7,7 @@
 use super::apply::{CaseWriter, Progress, Seen, Staging};
 use super::exchange_log::{imported_key, Direction, ExchangeState, LogEntry};
 use super::session::Note;
-use super::{outbox, ServiceError, Session};
+use super::{outbox, partner_checkpoints, ServiceError, Session};
 use crate::domain::policy::Permission;
 use crate::exchange::{read_bundle_alongside, receipt_for, BundleErrorKind, Content, Limits};
 use crate::vault::Txn;
@@ -26,6 +26,8 @@ pub struct ImportOutcome {
     pub summary: String,
     /// A sentence when bundles from this sender seem to be missing.
     pub sequence_gap: Option<String>,
+    /// A sentence when the sender's checkpoint is shorter than, or forks from, one held here.
+    pub checkpoint_warning: Option<String>,
 }
 
 /// The file's own name, for messages and the log (its folder may name a device or a person).
@@ -177,6 +179,24 @@ impl Session {
             .insert(imported_key(&sender, &checked.manifest.bundle_id));
         state.save(&self.vault, &mut txn)?;
 
+        // The sender's checkpoint is kept with the import (see `partner_checkpoints`).
+        let bundle = checked.manifest.bundle_id.to_string();
+        let mut checkpoint_warning = None;
+        let mut checkpoint_note = String::new();
+        if let Some(signed) = &checked.checkpoint {
+            let held = partner_checkpoints::held_from(&self.vault, &sender)?;
+            checkpoint_warning = partner_checkpoints::against_held(&held, &signed.checkpoint);
+            partner_checkpoints::keep(&self.vault, &mut txn, signed, &bundle, now)?;
+            checkpoint_note = format!("; checkpoint of {} entries kept", signed.checkpoint.size);
+            if let Some(w) = &checkpoint_warning {
+                checkpoint_note.push_str(&format!("; {w}"));
+            }
+        }
+        let logged_summary = match &checkpoint_warning {
+            Some(w) => format!("{summary}; {w}"),
+            None => summary.clone(),
+        };
+
         let entry = LogEntry {
             id: uuid::Uuid::now_v7(),
             at: now,
@@ -189,7 +209,7 @@ impl Session {
             sequence: Some(seq),
             records: checked.records,
             manifest_sha256: Some(checked.manifest_sha256.clone()),
-            summary: summary.clone(),
+            summary: logged_summary,
             acknowledged_at: None,
         };
         entry.put(&self.vault, &mut txn)?;
@@ -206,10 +226,9 @@ impl Session {
             )?;
         }
         let detail = format!(
-            "{} from {sender}: {summary}",
+            "{} from {sender}: {summary}{checkpoint_note}",
             checked.manifest.content.wire_name()
         );
-        let bundle = checked.manifest.bundle_id.to_string();
         let committed = self.commit(
             txn,
             now,
@@ -243,6 +262,7 @@ impl Session {
             records: checked.records,
             summary,
             sequence_gap,
+            checkpoint_warning,
         })
     }
 

@@ -26,6 +26,7 @@ mod nrm_queue;
 #[cfg(test)]
 mod nrm_tests;
 mod outbox;
+mod partner_checkpoints;
 mod proposals;
 #[cfg(test)]
 mod proposals_tests;
@@ -56,6 +57,7 @@ pub use keyring::{parse_contents, PartnerSummary};
 pub use nrm::{kind_name, NrmRecord};
 pub use nrm_queue::{returnee_row, FollowUpRow, ReferralFilter, ReferralRow, ReturneeRow};
 pub use outbox::OutboxItem;
+pub use partner_checkpoints::HeldCheckpoint;
 pub use proposals::Guarded;
 pub use retention::{PurgeMode, PurgeProposal, RetentionRow};
 pub use session::{Session, User};

@@ -242,6 +242,7 @@ fn provider_bundle(w: &World, records: &[Record], sequence: u64) -> std::path::P
             created_at: w.now(),
             records: RecordLines::Records(records),
             attachments: &[],
+            checkpoint: None,
         },
     )
     .unwrap();

@@ -36,10 +36,13 @@ impl Tree {
     pub const STATE_LOG: Tree = Tree("state_log", false);
     /// Station changes proposed by one person, waiting for (or decided by) a second.
     pub const PROPOSALS: Tree = Tree("proposals", false);
+    /// Signed checkpoints received from partners in their bundles, all of them, keyed by the partner's
+    /// station id, the checkpoint's size and its head.
+    pub const PARTNER_CHECKPOINTS: Tree = Tree("partner_checkpoints", false);
     /// The keys written by parts of a bulk write that has not finished (see `bulk`): keys only.
     pub const PENDING: Tree = Tree("pending", true);
 
-    pub const ALL: [Tree; 22] = [
+    pub const ALL: [Tree; 23] = [
         Tree::META,
         Tree::SLOTS,
         Tree::INTAKE,
@@ -61,6 +64,7 @@ impl Tree {
         Tree::PURGES,
         Tree::STATE_LOG,
         Tree::PROPOSALS,
+        Tree::PARTNER_CHECKPOINTS,
         Tree::PENDING,
     ];
 

@@ -208,6 +208,7 @@ pub fn from_bamf(content: Content, sequence: u64, records: &[Record]) -> Vec<u8>
         created_at: Utc.with_ymd_and_hms(2026, 11, 20, 9, 30, 0).unwrap(),
         records: RecordLines::Records(records),
         attachments: &[],
+        checkpoint: None,
     })
 }
 

@@ -175,6 +175,7 @@ fn bundle(
         created_at: created_at(),
         records: RecordLines::Records(records),
         attachments: &[],
+        checkpoint: None,
     };
     let recipients = [(demo_stations::station(to), demo_stations::age_recipient(to))];
     write_bundle(out, &me, &recipients, &bundle)

@@ -3,7 +3,7 @@
 
 use crate::domain::role::Role;
 use crate::tui::admin::port::AdminPort;
-use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
+use crate::tui::admin::view::{AgreementRow, AuditRow, HeldCheckpointRow, PartnerRow, UserRow};
 use crate::tui::fake::FakeStation;
 use crate::tui::view::Field;
 
@@ -83,6 +83,10 @@ impl Default for AdminData {
                 name: "BAMF".into(),
                 fingerprint: "a41c 0e9d 5b27 f3c8 6d10 92ab 4e7f c0d3 18e6 b5a2".into(),
                 may_send: "readmission-applications, receipts".into(),
+                checkpoint: Some(HeldCheckpointRow {
+                    size: 57,
+                    at: "2026-11-20 09:30".into(),
+                }),
             }],
             agreements: vec![
                 AgreementRow {
@@ -243,6 +247,7 @@ impl AdminPort for FakeStation {
             name: name.into(),
             fingerprint: FINGERPRINT.into(),
             may_send: may_send_csv.into(),
+            checkpoint: None,
         });
         Ok(format!(
             "Partner {station} is trusted, with fingerprint {FINGERPRINT}."

@@ -8,7 +8,7 @@ use crate::exchange::keyring::{fingerprint, minisign_key_line};
 use crate::exchange::Partner;
 use crate::service::parse_contents;
 use crate::tui::admin::port::AdminPort;
-use crate::tui::admin::view::{AgreementRow, AuditRow, PartnerRow, UserRow};
+use crate::tui::admin::view::{AgreementRow, AuditRow, HeldCheckpointRow, PartnerRow, UserRow};
 use crate::tui::live::{sentence, LiveStation};
 use crate::tui::text::Text;
 use crate::tui::view::Field;
@@ -154,16 +154,33 @@ impl AdminPort for LiveStation {
     }
 
     fn partner_keys(&mut self) -> Result<Vec<PartnerRow>, String> {
-        let partners = self.session()?.list_partners().map_err(sentence)?;
-        Ok(partners
+        let session = self.session()?;
+        let partners = session.list_partners().map_err(sentence)?;
+        let may_see_checkpoints =
+            session.may(crate::domain::policy::Permission::ViewPartnerCheckpoints);
+        partners
             .into_iter()
-            .map(|p| PartnerRow {
-                station: p.station,
-                name: p.name,
-                fingerprint: p.fingerprint,
-                may_send: p.may_send.join(", "),
+            .map(|p| {
+                let checkpoint = if may_see_checkpoints {
+                    session
+                        .newest_partner_checkpoint(&p.station)
+                        .map_err(sentence)?
+                        .map(|h| HeldCheckpointRow {
+                            size: h.size,
+                            at: h.at.format("%Y-%m-%d %H:%M").to_string(),
+                        })
+                } else {
+                    None
+                };
+                Ok(PartnerRow {
+                    station: p.station,
+                    name: p.name,
+                    fingerprint: p.fingerprint,
+                    may_send: p.may_send.join(", "),
+                    checkpoint,
+                })
             })
-            .collect())
+            .collect()
     }
 
     fn partner_fingerprint(
@@ -409,5 +426,7 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].fingerprint, shown);
         assert_eq!(rows[0].may_send, "readmission-applications, receipts");
+        // Nothing has come from it yet, so no checkpoint of it is held.
+        assert_eq!(rows[0].checkpoint, None);
     }
 }

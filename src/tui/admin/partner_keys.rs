@@ -14,7 +14,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let partners = &app.admin.partners;
     let [list_area, detail_area, hint_area] = Layout::vertical([
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(2),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -54,11 +54,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         },
     );
     if let Some(p) = partners.selected() {
-        let line = Line::from(vec![
-            Span::styled(format!("{} ", t.get("partner-may-send")), theme.label()),
-            Span::raw(p.may_send.clone()),
-        ]);
-        frame.render_widget(Paragraph::new(line), detail_area);
+        let held = match &p.checkpoint {
+            Some(c) => t.with(
+                "partner-checkpoint",
+                &[("size", c.size.into()), ("at", c.at.clone().into())],
+            ),
+            None => t.get("partner-no-checkpoint"),
+        };
+        let lines = vec![
+            Line::from(vec![
+                Span::styled(format!("{} ", t.get("partner-may-send")), theme.label()),
+                Span::raw(p.may_send.clone()),
+            ]),
+            Line::from(vec![
+                Span::styled(
+                    format!("{} ", t.get("partner-checkpoint-label")),
+                    theme.label(),
+                ),
+                Span::raw(held),
+            ]),
+        ];
+        frame.render_widget(Paragraph::new(lines), detail_area);
     }
     frame.render_widget(
         Paragraph::new(Span::styled(t.get("partners-hint"), theme.key_hint())),

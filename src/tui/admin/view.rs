@@ -22,6 +22,16 @@ pub struct PartnerRow {
     pub fingerprint: String,
     /// What the partner may send us, already joined ("readmission_application, check_result").
     pub may_send: String,
+    /// The newest of the partner's signed checkpoints this station holds (from its bundles).
+    pub checkpoint: Option<HeldCheckpointRow>,
+}
+
+/// A partner's checkpoint held here: its chain's size and when the partner signed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldCheckpointRow {
+    pub size: u64,
+    /// "2026-11-20 09:30" (UTC).
+    pub at: String,
 }
 
 /// One agreement: a few rules as table columns, and every rule for the detail view.

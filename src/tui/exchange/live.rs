@@ -107,6 +107,13 @@ impl ExchangePort for LiveStation {
                     .with("exchange-sequence-gap", &[("gap", gap.to_string().into())]),
             );
         }
+        if let Some(warning) = outcome.checkpoint_warning {
+            said.push(' ');
+            said.push_str(&self.text.with(
+                "exchange-checkpoint-warning",
+                &[("warning", warning.to_string().into())],
+            ));
+        }
         Ok(said)
     }
     fn partners(&mut self) -> Result<Vec<String>, String> {

@@ -160,6 +160,9 @@ partner-name = Name
 partner-age = age recipient
 partner-minisign = minisign key
 partner-may-send = May send:
+partner-checkpoint-label = Newest checkpoint held:
+partner-checkpoint = { $size } entries, signed { $at } UTC
+partner-no-checkpoint = none yet
 confirm-partner-fingerprint =
     The fingerprint of these keys is
     { $fingerprint }
@@ -497,6 +500,7 @@ exchange-verdict-imported = Signed by { $sender } ({ $name }); already imported,
 exchange-verdict-trusted = Signed by { $sender } ({ $name }), a trusted partner that may send { $content }.
 exchange-imported = Imported { $content } from { $sender }: { $summary }.
 exchange-sequence-gap = Note: { $gap }.
+exchange-checkpoint-warning = Warning: { $warning }.
 exchange-nothing-due = Nothing is due to { $partner }.
 exchange-exported = { $bundles } bundle(s) with { $records } record(s) written for { $partner }.
 
