@@ -453,3 +453,70 @@ fn a_rolled_back_station_says_so_at_sign_in() {
         stderr(&out)
     );
 }
+
+/// The chain size a checkpoint file signs, and its reason.
+fn signed(path: &Path) -> (u64, String) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let line = |k: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .unwrap()
+            .to_string()
+    };
+    (line("size ").parse().unwrap(), line("reason "))
+}
+
+#[test]
+fn a_supervisors_command_that_changed_the_station_signs_out_with_a_checkpoint() {
+    let st = TestStation::demo();
+    let last = st.data().join("checkpoint");
+    let before = std::fs::read_to_string(&last).ok();
+    let run = |user: &str, args: &[&str]| {
+        let out = st
+            .cmd_as(user, &format!("demo-{user}-pass"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    };
+    // Reading changes nothing, so it signs nothing; nor does an officer's command.
+    run("supervisor", &["case", "list"]);
+    run("officer", &["case", "list"]);
+    assert_eq!(std::fs::read_to_string(&last).ok(), before);
+    // The supervisor approves the proposal waiting for them: the command ends with a checkpoint
+    // over the chain as it then stands, signed as a sign-out.
+    let listed = run(
+        "supervisor",
+        &["case", "list", "--status", "DECISION_PROPOSED", "--json"],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let case = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .find(|r| {
+            st.cmd_as("supervisor", "demo-supervisor-pass")
+                .args(["case", "approve", r])
+                .output()
+                .unwrap()
+                .status
+                .success()
+        })
+        .expect("the demo has a decision waiting for the supervisor");
+    let (size, reason) = signed(&last);
+    assert_eq!(reason, "sign-out", "after approving {case}");
+    let verified = run("auditor", &["audit", "verify", "--json"]);
+    let head: serde_json::Value = serde_json::from_slice(&verified.stdout).unwrap();
+    // The auditor's own sign-in adds entries after the checkpoint; the checkpoint is a prefix.
+    assert!(size <= head["entries"].as_u64().unwrap(), "{head}");
+    // Held to at every sign-in, and by verify: the chain reaches it.
+    let out = st
+        .cmd_as("auditor", "demo-auditor-pass")
+        .args(["audit", "verify", "--checkpoint"])
+        .arg(&last)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -18,12 +18,14 @@ mod proposal;
 mod provider;
 mod report;
 mod retention;
+mod session;
+pub use session::CommandSession;
 mod station;
 mod user;
 
 pub use args::Cli;
 
-use crate::service::{ServiceError, Session, Station};
+use crate::service::{ServiceError, Station};
 use clap::Parser;
 use std::path::PathBuf;
 
@@ -160,7 +162,7 @@ pub fn open_station(c: &args::Common) -> Result<Station, Failure> {
 
 /// Opens the station, logs the acting user in and lets the station clock apply what is due (what it
 /// changed is told on stderr, so that stdout stays the command's own answer).
-pub fn login(c: &args::Common) -> Result<Session, Failure> {
+pub fn login(c: &args::Common) -> Result<CommandSession, Failure> {
     let mut s = login_without_clock(c)?;
     let run = s.run_clock(chrono::Utc::now())?;
     clock::tell(&run);
@@ -168,7 +170,7 @@ pub fn login(c: &args::Common) -> Result<Session, Failure> {
 }
 
 /// Opens the station and logs the acting user in; `clock run` applies the clock itself.
-pub fn login_without_clock(c: &args::Common) -> Result<Session, Failure> {
+pub fn login_without_clock(c: &args::Common) -> Result<CommandSession, Failure> {
     let station = open_station(c)?;
     let user = c
         .user
@@ -177,5 +179,9 @@ pub fn login_without_clock(c: &args::Common) -> Result<Session, Failure> {
         .filter(|u| !u.is_empty())
         .ok_or_else(|| Failure::usage("who is acting? use --user NAME or set ERCMS_USER"))?;
     let pass = passphrase::current(c.passphrase_file.as_deref()).map_err(Failure::usage)?;
-    Ok(station.login(&user, &pass, chrono::Utc::now())?)
+    Ok(CommandSession::new(station.login(
+        &user,
+        &pass,
+        chrono::Utc::now(),
+    )?))
 }

@@ -336,6 +336,7 @@ impl Fixture {
                 created_at: now,
                 records: RecordLines::Records(&[record]),
                 attachments: &[],
+                checkpoint: None,
             },
         )
         .unwrap();

@@ -13,7 +13,7 @@ use crate::domain::nrm::{
 use crate::exchange::records::Returnee as WirePerson;
 use crate::service::{FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
 use crate::tui::fake::FakeStation;
-use crate::tui::nrm::port::{NewReturnee, NrmPort};
+use crate::tui::nrm::port::NrmPort;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use uuid::Uuid;
 
@@ -27,7 +27,7 @@ pub struct NrmJournal {
     /// Referral ids sent by letter, and the folder each letter went to.
     pub letters: Vec<(String, std::path::PathBuf)>,
     /// Records opened without a case.
-    pub opened: Vec<crate::tui::nrm::port::NewReturnee>,
+    pub opened: Vec<crate::tui::nrm::live::NewReturnee>,
 }
 
 pub struct NrmData {
@@ -353,14 +353,20 @@ impl NrmPort for FakeStation {
         Ok("The referral letter is in the media folder.".to_string())
     }
 
-    fn regions(&mut self) -> Vec<Governorate> {
+    fn regions(&mut self) -> Vec<String> {
         Governorate::of_country("IQ")
+            .iter()
+            .map(|g| g.name().to_string())
+            .collect()
     }
 
-    fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String> {
+    fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String> {
         if let Some(refusal) = &self.nrm.refusal {
             return Err(refusal.clone());
         }
+        let text = crate::tui::text::Text::new("en");
+        let new =
+            crate::tui::nrm::live::new_returnee(&text, &Governorate::of_country("IQ"), values)?;
         let id = Uuid::from_u128(0x5eed + self.nrm.records.len() as u128);
         let actor = crate::domain::nrm::NrmActor {
             name: user("amira"),
@@ -381,9 +387,9 @@ impl NrmPort for FakeStation {
             person: new.person.clone(),
             returnee,
         };
-        self.nrm.records.push(record.clone());
+        self.nrm.records.push(record);
         self.journal.borrow_mut().nrm.opened.push(new);
-        Ok(record)
+        Ok(id.to_string())
     }
 
     fn providers(&mut self) -> Result<Vec<Provider>, String> {

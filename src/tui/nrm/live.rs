@@ -1,10 +1,71 @@
 //! The NRM port over the real service: the same use-cases the CLI calls, on the signed-in session.
 
-use crate::domain::nrm::{Governorate, Provider, ReturneeAction, ReturneeActionKind};
+use crate::domain::application::Sex;
+use crate::domain::date::{parse_date, PartialDate};
+use crate::domain::nrm::{Contact, Governorate, Provider, ReturneeAction, ReturneeActionKind};
+use crate::exchange::records::Returnee as WirePerson;
 use crate::service::{kind_name, FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
 use crate::tui::live::sentence;
-use crate::tui::live::LiveStation;
-use crate::tui::nrm::port::{NewReturnee, NrmPort};
+use crate::tui::live::{LiveStation, LOCKED};
+use crate::tui::nrm::new_returnee::SEX_KEYS;
+use crate::tui::nrm::port::NrmPort;
+use crate::tui::text::Text;
+use chrono::NaiveDate;
+
+/// What the new-record form asks for a returnee who came back without a readmission case: the same
+/// as `ercms returnee open-without-case`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewReturnee {
+    pub person: WirePerson,
+    pub governorate: Governorate,
+    pub contact: Contact,
+    pub arrived_on: NaiveDate,
+}
+
+/// The new-record form's values in the domain's terms, or the sentence naming the field that is wrong.
+pub(crate) fn new_returnee(
+    t: &Text,
+    regions: &[Governorate],
+    values: &[(String, String)],
+) -> Result<NewReturnee, String> {
+    let value = |key: &str| {
+        values
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or("", |(_, v)| v.trim())
+    };
+    let optional = |key: &str| Some(value(key).to_string()).filter(|v| !v.is_empty());
+    let sex = SEX_KEYS
+        .iter()
+        .position(|key| t.get(key) == value("sex"))
+        .and_then(|at| [Sex::F, Sex::M, Sex::X].get(at).copied())
+        .ok_or_else(|| t.get("nrm-bad-sex"))?;
+    let date_of_birth =
+        PartialDate::parse(value("date_of_birth")).map_err(|_| t.get("nrm-bad-birth-date"))?;
+    let arrived_on = parse_date(value("arrived_on")).map_err(|_| t.get("nrm-bad-date"))?;
+    let governorate = regions
+        .iter()
+        .find(|g| g.name() == value("governorate"))
+        .cloned()
+        .ok_or_else(|| t.get("nrm-bad-governorate"))?;
+    Ok(NewReturnee {
+        person: WirePerson {
+            surname: value("surname").to_string(),
+            given_names: value("given_names").to_string(),
+            native_script: None,
+            sex,
+            date_of_birth,
+            governorate: None,
+            phone: None,
+        },
+        governorate,
+        contact: Contact {
+            phone: optional("phone"),
+            address: optional("address"),
+        },
+        arrived_on,
+    })
+}
 
 impl NrmPort for LiveStation {
     fn returnees(&mut self) -> Result<Vec<ReturneeRow>, String> {
@@ -60,13 +121,17 @@ impl NrmPort for LiveStation {
         )))
     }
 
-    fn regions(&mut self) -> Vec<Governorate> {
-        self.session().map(|s| s.regions()).unwrap_or_default()
+    fn regions(&mut self) -> Vec<String> {
+        self.session()
+            .map(|s| s.regions().iter().map(|g| g.name().to_string()).collect())
+            .unwrap_or_default()
     }
 
-    fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String> {
+    fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String> {
         let now = self.now();
-        self.session()?
+        let s = self.session.as_mut().ok_or_else(|| self.text.get(LOCKED))?;
+        let new = new_returnee(&self.text, &s.regions(), values)?;
+        let record = s
             .open_returnee(
                 new.person,
                 new.governorate,
@@ -74,7 +139,8 @@ impl NrmPort for LiveStation {
                 new.arrived_on,
                 now,
             )
-            .map_err(sentence)
+            .map_err(sentence)?;
+        Ok(record.returnee.id.to_string())
     }
 
     fn providers(&mut self) -> Result<Vec<Provider>, String> {

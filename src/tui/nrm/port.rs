@@ -1,19 +1,8 @@
 //! The NRM port: what the referral queues, the returnee's record and the provider directory screens
 //! ask of the station. Rows are the service's own queue rows; every refusal is one sentence.
 
-use crate::domain::nrm::{Contact, Governorate, Provider, ReturneeAction, ReturneeActionKind};
-use crate::exchange::records::Returnee as WirePerson;
+use crate::domain::nrm::{Provider, ReturneeAction, ReturneeActionKind};
 use crate::service::{FollowUpRow, NrmRecord, ReferralFilter, ReferralRow, ReturneeRow};
-
-/// What the new-record form asks for a returnee who came back without a readmission case: the same
-/// as `ercms returnee open-without-case`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewReturnee {
-    pub person: WirePerson,
-    pub governorate: Governorate,
-    pub contact: Contact,
-    pub arrived_on: chrono::NaiveDate,
-}
 
 pub trait NrmPort {
     fn returnees(&mut self) -> Result<Vec<ReturneeRow>, String>;
@@ -30,10 +19,12 @@ pub trait NrmPort {
         referral: &str,
         dir: &std::path::Path,
     ) -> Result<String, String>;
-    /// The station's first-level regions (Iraq's governorates), which a record's governorate is one of.
-    fn regions(&mut self) -> Vec<Governorate>;
-    /// Opens the record of a returnee who came back without a readmission case.
-    fn open_returnee(&mut self, new: NewReturnee) -> Result<NrmRecord, String>;
+    /// The names of the station's first-level regions (Iraq's governorates), which a record's
+    /// governorate is one of.
+    fn regions(&mut self) -> Vec<String>;
+    /// Opens the record of a returnee who came back without a readmission case, from the values of
+    /// the new-record form (`new_returnee::form`); Ok is the new record's id, Err names the field.
+    fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String>;
     fn providers(&mut self) -> Result<Vec<Provider>, String>;
     fn deactivate_provider(&mut self, id: &str) -> Result<String, String>;
 }

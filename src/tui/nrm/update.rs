@@ -314,7 +314,14 @@ impl App {
                 }
             }
             Action::Filter => self.start_returnee_filter(),
-            Action::Add => self.start_new_returnee(),
+            Action::Add
+                if self
+                    .role()
+                    .is_some_and(|r| allows(r, Permission::WorkReturnee)) =>
+            {
+                self.start_new_returnee()
+            }
+            Action::Add => self.complain(self.text.get("nrm-new-returnee-not-allowed")),
             Action::Refresh => self.refresh(),
             Action::Back => self.back(),
             _ => {}
