@@ -235,16 +235,29 @@ impl Session {
     pub fn upgrade(&mut self, now: chrono::DateTime<chrono::Utc>) -> Result<u64, ServiceError> {
         self.allow(crate::domain::policy::Permission::Backup)?;
         let mut txn = Txn::default();
-        let (mut values, mut legacy) = (0u64, 0u64);
+        let (mut values, mut legacy, mut urgencies) = (0u64, 0u64, 0u64);
         for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
             for item in self.vault.scan_raw(tree) {
                 let (key, sealed) = item?;
                 if !tree.is_committed(&key) {
                     continue;
                 }
-                legacy += u64::from(seal::version_of(&sealed).is_none());
-                self.vault.reseal(&mut txn, tree, &key, &sealed)?;
+                let is_legacy = seal::version_of(&sealed).is_none();
+                legacy += u64::from(is_legacy);
                 values += 1;
+                if is_legacy && tree == Tree::RETURNEES {
+                    // Records from before the wire's urgency words: see `renamed_urgencies`.
+                    let plain = seal::open(self.vault.data_key(), tree, &key, &sealed)?;
+                    let mut record: serde_json::Value = serde_json::from_slice(&plain)
+                        .map_err(|_| crate::vault::VaultError::Undecodable(tree.name()))?;
+                    let n = renamed_urgencies(&mut record);
+                    if n > 0 {
+                        urgencies += n;
+                        self.vault.put(&mut txn, tree, &key, &record)?;
+                        continue;
+                    }
+                }
+                self.vault.reseal(&mut txn, tree, &key, &sealed)?;
             }
         }
         if legacy == 0 {
@@ -253,7 +266,11 @@ impl Session {
                     .into(),
             ));
         }
-        let detail = format!("{values} values");
+        let detail = if urgencies > 0 {
+            format!("{values} values; {urgencies} referral urgencies renamed to the wire's words")
+        } else {
+            format!("{values} values")
+        };
         self.commit(
             txn,
             now,
@@ -265,6 +282,37 @@ impl Session {
         )?;
         self.checkpoint("upgrade", now)?;
         Ok(values)
+    }
+}
+
+/// Stations made before the state commitment stored a referral's urgency in the screens' old words:
+/// `urgent` for what the wire calls `priority`, and `immediate` for the wire's `urgent`. One word per
+/// urgency is used everywhere now, so the upgrade renames them in every returnee record (the
+/// referrals and the history's proposals alike); read as they stand, `urgent` would silently mean
+/// more than was meant and `immediate` would not read at all. Returns how many were renamed.
+fn renamed_urgencies(value: &mut serde_json::Value) -> u64 {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut n = 0;
+            for (key, v) in map.iter_mut() {
+                let renamed = match (key.as_str(), v.as_str()) {
+                    ("urgency", Some("urgent")) => Some("priority"),
+                    ("urgency", Some("immediate")) => Some("urgent"),
+                    _ => None,
+                };
+                match renamed {
+                    Some(word) => {
+                        *v = Value::String(word.into());
+                        n += 1;
+                    }
+                    None => n += renamed_urgencies(v),
+                }
+            }
+            n
+        }
+        Value::Array(items) => items.iter_mut().map(renamed_urgencies).sum(),
+        _ => 0,
     }
 }
 
@@ -325,5 +373,71 @@ mod tests {
         // Everything opens as before.
         let users = s.list_users().unwrap();
         assert_eq!(users.len(), 2);
+    }
+
+    #[test]
+    fn upgrade_renames_the_old_urgency_words_of_stored_referrals() {
+        // The report fixture's station: seven referrals, all routine, made through the service.
+        let dir = tempfile::tempdir().unwrap();
+        let (_station, mut s) = crate::service::report::tests::fixture_station(dir.path());
+        let mut referrals = 0;
+        for r in s.nrm_records().unwrap() {
+            referrals += r.returnee.referrals.len();
+        }
+        assert_eq!(referrals, 7);
+        // What a station made before the commitment holds: scheme-1 seals, and the old words
+        // (`urgent` meant priority, `immediate` meant urgent) in place of the first two referrals'.
+        let mut txn = Txn::default();
+        let mut planted = 0;
+        for tree in Tree::ALL.into_iter().filter(|t| !t.is_plain()) {
+            for item in s.vault.scan_raw(tree) {
+                let (key, sealed) = item.unwrap();
+                if !tree.is_committed(&key) {
+                    continue;
+                }
+                let mut plain = seal::open(s.vault.data_key(), tree, &key, &sealed).unwrap();
+                if tree == Tree::RETURNEES {
+                    let text = String::from_utf8(plain).unwrap();
+                    let mut old = String::new();
+                    for (i, part) in text.split("\"urgency\":\"routine\"").enumerate() {
+                        if i > 0 {
+                            let word = match planted {
+                                0 => "urgent",
+                                1 => "immediate",
+                                _ => "routine",
+                            };
+                            planted += 1;
+                            old.push_str(&format!("\"urgency\":\"{word}\""));
+                        }
+                        old.push_str(part);
+                    }
+                    plain = old.into_bytes();
+                }
+                let old = seal::seal_legacy(s.vault.data_key(), tree, &key, &plain);
+                txn.put_sealed_as_is(tree, &key, old);
+            }
+        }
+        s.vault.commit(txn).unwrap();
+        assert!(planted >= 7, "{planted}");
+        // `immediate` does not read as it stands.
+        assert!(s.nrm_records().is_err());
+        s.upgrade(Utc::now()).unwrap();
+        let detail = s
+            .audit_list(None)
+            .unwrap()
+            .pop()
+            .unwrap()
+            .detail
+            .unwrap_or_default();
+        assert!(detail.contains("referral urgencies renamed"), "{detail}");
+        let mut words = Vec::new();
+        for r in s.nrm_records().unwrap() {
+            words.extend(r.returnee.referrals.iter().map(|f| f.urgency));
+        }
+        use crate::domain::nrm::ReferralUrgency as U;
+        assert_eq!(words.iter().filter(|w| **w == U::Priority).count(), 1);
+        assert_eq!(words.iter().filter(|w| **w == U::Urgent).count(), 1);
+        assert_eq!(words.iter().filter(|w| **w == U::Routine).count(), 5);
+        assert_eq!(s.audit_verify().unwrap().map(|h| h.next), Ok(s.head.next));
     }
 }
