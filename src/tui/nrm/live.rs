@@ -316,5 +316,48 @@ mod tests {
         assert_eq!(plan.status, "PLAN_PROPOSED");
         assert!(plan.returnee_id.is_some());
         assert_eq!(live.dashboard().unwrap().waiting_for_me, before + 1);
+
+        // Approved, then a referral proposed: the case page's Referrals tab shows it.
+        live.act_returnee(&reference, ReturneeAction::ApprovePlan)
+            .unwrap();
+        live.lock();
+        live.login("admin", "demo-admin-pass").unwrap();
+        let provider = live
+            .session
+            .as_mut()
+            .unwrap()
+            .add_provider(
+                crate::domain::nrm::Provider {
+                    id: crate::domain::nrm::ProviderId(uuid::Uuid::nil()),
+                    name: "Nineveh Housing Desk".into(),
+                    kind: crate::domain::nrm::ProviderKind::Government,
+                    governorates: vec![Governorate::Nineveh],
+                    services: vec![NeedDomain::Housing],
+                    focal_point: crate::domain::nrm::FocalPoint {
+                        name: "Focal point".into(),
+                        phone: "+964 770 000 0001".into(),
+                    },
+                    station: None,
+                    active: true,
+                },
+                Utc::now(),
+            )
+            .unwrap();
+        live.lock();
+        live.login("officer", "demo-officer-pass").unwrap();
+        assert!(live.case(&reference).unwrap().referrals.unwrap().is_empty());
+        let referral = crate::domain::nrm::ReferralRequest {
+            id: uuid::Uuid::now_v7(),
+            provider: provider.id,
+            service: NeedDomain::Housing,
+            urgency: crate::domain::nrm::ReferralUrgency::Priority,
+            due_on: Utc::now().date_naive() + chrono::Duration::days(14),
+        };
+        live.act_returnee(&reference, ReturneeAction::ProposeReferral(referral))
+            .unwrap();
+        let shown = live.case(&reference).unwrap().referrals.unwrap();
+        assert_eq!(shown.len(), 1);
+        assert_eq!(shown[0].provider, "Nineveh Housing Desk");
+        assert_eq!(shown[0].status, "proposed");
     }
 }
