@@ -843,7 +843,11 @@ fn a_bundle_made_by_the_tools_with_the_partners_checkpoint_imports_and_is_kept()
     let held = auditor.partner_checkpoints(BAMF).unwrap();
     assert_eq!(held.len(), 1);
     assert_eq!(
-        (held[0].size, held[0].head.as_str(), held[0].reason.as_str()),
+        (
+            held[0].checkpoint.size,
+            held[0].checkpoint.head.as_str(),
+            held[0].checkpoint.reason.as_str()
+        ),
         (57, "3f".repeat(32).as_str(), "export")
     );
     // Written out, it is the file the tools made.

@@ -179,10 +179,10 @@ fn a_partners_checkpoint_is_kept_and_a_shorter_one_is_reported() {
     let auditor = pair.at_bamf("auditor", now + Duration::minutes(3));
     let held = auditor.partner_checkpoints(MOMD).unwrap();
     assert_eq!(
-        held.iter().map(|h| h.size).collect::<Vec<_>>(),
+        held.iter().map(|h| h.checkpoint.size).collect::<Vec<_>>(),
         vec![second_size]
     );
-    assert_eq!(held[0].reason, "export");
+    assert_eq!(held[0].checkpoint.reason, "export");
     drop(auditor);
 
     // The earlier one, signed over a shorter chain (as a station restored from an earlier backup
@@ -214,7 +214,7 @@ fn a_partners_checkpoint_is_kept_and_a_shorter_one_is_reported() {
     let auditor = pair.at_bamf("auditor", now + Duration::minutes(5));
     let held = auditor.partner_checkpoints(MOMD).unwrap();
     assert_eq!(
-        held.iter().map(|h| h.size).collect::<Vec<_>>(),
+        held.iter().map(|h| h.checkpoint.size).collect::<Vec<_>>(),
         vec![first_size, second_size]
     );
     let imports: Vec<String> = auditor
@@ -232,7 +232,7 @@ fn a_partners_checkpoint_is_kept_and_a_shorter_one_is_reported() {
     assert!(imports[1].ends_with(&warning), "{imports:?}");
     // The newest held is the longest, whatever came last.
     let newest = auditor.newest_partner_checkpoint(MOMD).unwrap().unwrap();
-    assert_eq!(newest.size, second_size);
+    assert_eq!(newest.checkpoint.size, second_size);
 }
 
 #[test]

@@ -133,10 +133,10 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
                 .iter()
                 .map(|h| {
                     vec![
-                        h.size.to_string(),
-                        h.head.chars().take(16).collect(),
-                        at(&h.at),
-                        h.reason.clone(),
+                        h.checkpoint.size.to_string(),
+                        h.checkpoint.head.chars().take(16).collect(),
+                        at(&h.checkpoint.at),
+                        h.checkpoint.reason.clone(),
                         at(&h.received_at),
                     ]
                 })
@@ -150,9 +150,11 @@ pub fn run(c: &Common, cmd: KeysCommand) -> Outcome {
             }
             println!(
                 "Checkpoint of {} ({} entries, signed {}) written to {}.",
-                held.station,
-                held.size,
-                held.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                held.checkpoint.station,
+                held.checkpoint.size,
+                held.checkpoint
+                    .at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                 out.display()
             );
         }

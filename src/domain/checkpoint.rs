@@ -25,11 +25,11 @@
 //! partners send in bundles, the service signs and verifies it.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const MAGIC: &str = "ercms checkpoint v1";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
     pub station: String,
     /// Entries in the chain (the next sequence number).

@@ -19,13 +19,9 @@ use std::path::Path;
 /// A checkpoint received from a partner, as kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldCheckpoint {
-    pub station: String,
-    pub size: u64,
-    pub head: String,
-    pub state: String,
-    /// When the partner signed it.
-    pub at: DateTime<Utc>,
-    pub reason: String,
+    /// What the partner signed (its fields stand at the top level when kept and in `--json`).
+    #[serde(flatten)]
+    pub checkpoint: Checkpoint,
     /// When this station imported the bundle that carried it.
     pub received_at: DateTime<Utc>,
     pub bundle_id: String,
@@ -43,10 +39,11 @@ fn key(station: &str, size: u64, head: &str) -> Vec<u8> {
 pub(crate) fn held_from(vault: &Vault, station: &str) -> Result<Vec<HeldCheckpoint>, ServiceError> {
     let prefix = format!("{station}/");
     let mut held = vec![];
-    for item in vault.scan::<HeldCheckpoint>(Tree::PARTNER_CHECKPOINTS) {
-        let (k, cp) = item?;
+    // Only this partner's are opened: every import asks, and the tree holds one per bundle received.
+    for item in vault.scan_raw(Tree::PARTNER_CHECKPOINTS) {
+        let (k, sealed) = item?;
         if k.starts_with(prefix.as_bytes()) {
-            held.push(cp);
+            held.push(vault.decode(Tree::PARTNER_CHECKPOINTS, &k, &sealed)?);
         }
     }
     Ok(held)
@@ -59,6 +56,7 @@ pub(crate) fn against_held(held: &[HeldCheckpoint], received: &Checkpoint) -> Op
     let at = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     if let Some(fork) = held
         .iter()
+        .map(|h| &h.checkpoint)
         .find(|h| h.size == received.size && h.head != received.head)
     {
         return Some(format!(
@@ -67,7 +65,10 @@ pub(crate) fn against_held(held: &[HeldCheckpoint], received: &Checkpoint) -> Op
             at(&fork.at)
         ));
     }
-    let longest = held.iter().max_by_key(|h| (h.size, h.at))?;
+    let longest = held
+        .iter()
+        .map(|h| &h.checkpoint)
+        .max_by_key(|h| (h.size, h.at))?;
     (received.size < longest.size).then(|| {
         format!(
             "the checkpoint in this bundle is shorter than one held here: {station}'s audit chain holds {} entries, but it signed {} at {} (its station was restored or rolled back)",
@@ -88,12 +89,7 @@ pub(crate) fn keep(
 ) -> Result<(), ServiceError> {
     let cp = &signed.checkpoint;
     let held = HeldCheckpoint {
-        station: cp.station.clone(),
-        size: cp.size,
-        head: cp.head.clone(),
-        state: cp.state.clone(),
-        at: cp.at,
-        reason: cp.reason.clone(),
+        checkpoint: cp.clone(),
         received_at: now,
         bundle_id: bundle_id.to_string(),
         text: signed.text.clone(),
@@ -109,7 +105,8 @@ pub(crate) fn keep(
 
 /// The newest held: the largest size, then the latest signed.
 fn newest(held: Vec<HeldCheckpoint>) -> Option<HeldCheckpoint> {
-    held.into_iter().max_by_key(|h| (h.size, h.at))
+    held.into_iter()
+        .max_by_key(|h| (h.checkpoint.size, h.checkpoint.at))
 }
 
 impl Session {
@@ -170,12 +167,7 @@ mod tests {
 
     fn held(c: &Checkpoint) -> HeldCheckpoint {
         HeldCheckpoint {
-            station: c.station.clone(),
-            size: c.size,
-            head: c.head.clone(),
-            state: c.state.clone(),
-            at: c.at,
-            reason: c.reason.clone(),
+            checkpoint: c.clone(),
             received_at: c.at,
             bundle_id: "b".into(),
             text: String::new(),
@@ -210,6 +202,7 @@ mod tests {
         assert_eq!(
             newest(vec![held(&cp(20, "bb", 9)), held(&cp(10, "aa", 11))])
                 .unwrap()
+                .checkpoint
                 .size,
             20
         );

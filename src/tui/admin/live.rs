@@ -166,8 +166,8 @@ impl AdminPort for LiveStation {
                         .newest_partner_checkpoint(&p.station)
                         .map_err(sentence)?
                         .map(|h| HeldCheckpointRow {
-                            size: h.size,
-                            at: h.at.format("%Y-%m-%d %H:%M").to_string(),
+                            size: h.checkpoint.size,
+                            at: h.checkpoint.at.format("%Y-%m-%d %H:%M").to_string(),
                         })
                 } else {
                     None
