@@ -3,12 +3,11 @@
 //! signed checkpoint kept as the station's last (docs/THREAT-MODEL.md, "Checkpoints"). Commands that
 //! only read leave none: nothing new would be signed, and a checkpoint replays the whole state.
 
-use crate::domain::role::Role;
 use crate::service::Session;
 use std::ops::{Deref, DerefMut};
 
 pub struct CommandSession {
-    session: Option<Session>,
+    session: Session,
     /// The chain's size at sign-in: the command changed the station if it grew.
     signed_in_at: u64,
 }
@@ -17,7 +16,7 @@ impl CommandSession {
     pub fn new(session: Session) -> CommandSession {
         let signed_in_at = session.head.next;
         CommandSession {
-            session: Some(session),
+            session,
             signed_in_at,
         }
     }
@@ -26,28 +25,23 @@ impl CommandSession {
 impl Deref for CommandSession {
     type Target = Session;
     fn deref(&self) -> &Session {
-        self.session
-            .as_ref()
-            .expect("the session is only taken when the command ends")
+        &self.session
     }
 }
 
 impl DerefMut for CommandSession {
     fn deref_mut(&mut self) -> &mut Session {
-        self.session
-            .as_mut()
-            .expect("the session is only taken when the command ends")
+        &mut self.session
     }
 }
 
 impl Drop for CommandSession {
+    /// Runs when the command is done with its session; dropping the session then zeroises the key.
     fn drop(&mut self) {
-        let Some(s) = self.session.take() else { return };
-        let changed = s.head.next > self.signed_in_at;
-        if s.user().role == Role::Supervisor && changed {
+        if self.session.head.next > self.signed_in_at {
             // The command's own work is durable already; a checkpoint that cannot be signed is said,
             // and the next sign-out, export or backup signs one.
-            if let Err(e) = s.sign_out(chrono::Utc::now()) {
+            if let Err(e) = self.session.checkpoint_at_sign_out(chrono::Utc::now()) {
                 eprintln!("ercms: no checkpoint was signed at sign-out: {e}");
             }
         }

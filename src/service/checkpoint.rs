@@ -202,10 +202,16 @@ impl Session {
 
     /// Ends the session. A supervisor's sign-out leaves a signed checkpoint (kept as the station's last).
     pub fn sign_out(self, now: DateTime<Utc>) -> Result<crate::vault::LockedVault, ServiceError> {
+        self.checkpoint_at_sign_out(now)?;
+        Ok(self.lock())
+    }
+
+    /// The checkpoint a supervisor's sign-out signs; nothing for other roles.
+    pub(crate) fn checkpoint_at_sign_out(&self, now: DateTime<Utc>) -> Result<(), ServiceError> {
         if self.user.role == crate::domain::role::Role::Supervisor {
             self.checkpoint("sign-out", now)?;
         }
-        Ok(self.lock())
+        Ok(())
     }
 
     /// The full check (`audit verify`), also against checkpoint files' texts and the public key that

@@ -353,11 +353,11 @@ impl NrmPort for FakeStation {
         Ok("The referral letter is in the media folder.".to_string())
     }
 
-    fn regions(&mut self) -> Vec<String> {
-        Governorate::of_country("IQ")
+    fn regions(&mut self) -> Result<Vec<String>, String> {
+        Ok(Governorate::of_country("IQ")
             .iter()
             .map(|g| g.name().to_string())
-            .collect()
+            .collect())
     }
 
     fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String> {

@@ -121,10 +121,9 @@ impl NrmPort for LiveStation {
         )))
     }
 
-    fn regions(&mut self) -> Vec<String> {
-        self.session()
-            .map(|s| s.regions().iter().map(|g| g.name().to_string()).collect())
-            .unwrap_or_default()
+    fn regions(&mut self) -> Result<Vec<String>, String> {
+        let s = self.session()?;
+        Ok(s.regions().iter().map(|g| g.name().to_string()).collect())
     }
 
     fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String> {

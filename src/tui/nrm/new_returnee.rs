@@ -43,9 +43,13 @@ pub(crate) fn form(t: &Text, regions: &[String]) -> ActionForm {
 impl App {
     /// `n` on the returnee list, for those who work returnee records (see `on_returnees`).
     pub(crate) fn start_new_returnee(&mut self) {
-        let regions = self.port.regions();
-        let form = form(&self.text, &regions);
-        self.form = Some(FormState::new(FormPurpose::NewReturnee, form));
+        match self.port.regions() {
+            Ok(regions) => {
+                let form = form(&self.text, &regions);
+                self.form = Some(FormState::new(FormPurpose::NewReturnee, form));
+            }
+            Err(e) => self.complain(e),
+        }
     }
 
     /// Opens the record and shows it; a wrong field or a refusal stays under the form, which keeps
@@ -54,15 +58,13 @@ impl App {
         match self.port.open_returnee(values) {
             Ok(id) => {
                 self.form = None;
-                if self.load_returnee(&id) {
-                    self.nrm.menu = None;
-                    self.go(crate::tui::app::Screen::Returnee);
-                    let reference = self
-                        .nrm
-                        .record
-                        .as_ref()
-                        .map(|r| r.reference.clone())
-                        .unwrap_or_default();
+                self.show_returnee(&id);
+                let shown = self
+                    .nrm
+                    .record
+                    .as_ref()
+                    .filter(|r| r.returnee.id.to_string() == id);
+                if let Some(reference) = shown.map(|r| r.reference.clone()) {
                     let said = self
                         .text
                         .with("nrm-returnee-opened", &[("reference", reference.into())]);

@@ -21,7 +21,7 @@ pub trait NrmPort {
     ) -> Result<String, String>;
     /// The names of the station's first-level regions (Iraq's governorates), which a record's
     /// governorate is one of.
-    fn regions(&mut self) -> Vec<String>;
+    fn regions(&mut self) -> Result<Vec<String>, String>;
     /// Opens the record of a returnee who came back without a readmission case, from the values of
     /// the new-record form (`new_returnee::form`); Ok is the new record's id, Err names the field.
     fn open_returnee(&mut self, values: &[(String, String)]) -> Result<String, String>;
