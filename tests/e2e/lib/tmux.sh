@@ -1,8 +1,9 @@
 # Helpers to drive the real binary in tmux: start it, type, and wait for text on the screen.
 # Source it from an end-to-end script. Waits poll the screen; there are no fixed sleeps.
 
-E2E_SOCKET="ercms-e2e-$$"
+E2E_SOCKET="ercms-e2e-$$-0"
 E2E_SESSION="ercms"
+E2E_RUN=0
 
 tm() { tmux -L "$E2E_SOCKET" "$@"; }
 
@@ -15,6 +16,10 @@ e2e_start() {
   local cols=$1 rows=$2
   shift 2
   rm -f "$E2E_STATUS"
+  # A fresh server socket for every start: `kill-server` returns before the old server has gone, and a
+  # new session on its socket then fails with "server exited unexpectedly".
+  E2E_RUN=$((E2E_RUN + 1))
+  E2E_SOCKET="ercms-e2e-$$-$E2E_RUN"
   tm -f /dev/null new-session -d -s "$E2E_SESSION" -x "$cols" -y "$rows" \
     sh -c '"$@"; echo $? > "$0.tmp"; mv "$0.tmp" "$0"; sleep 600' "$E2E_STATUS" "$@"
 }
